@@ -1,5 +1,7 @@
 """Extraction: a document in, its place mentions and claims out. Pure: no database, no network.
 
+Contradictions are the assess stage's business: `Extraction.contradictions` stays empty here.
+
 `Pipeline` segments each document into sentences once and hands them to the geoparser and the claim
 extractor, so every mention and claim points at the same sentence. Build one Pipeline per process and
 reuse it: models and the gazetteer load once.
@@ -28,10 +30,8 @@ class Pipeline:
         language = document.language or detect_language(document.text)
         sentences = split_sentences(document.text)
         mentions = self.geoparser(document.text, sentences, language=language)
-        claims, contradictions = self.claims(document, sentences, mentions, language=language)
-        return Extraction(
-            document_id=document.id, mentions=mentions, claims=claims, contradictions=contradictions
-        )
+        claims = self.claims(document, sentences, mentions, language=language)
+        return Extraction(document_id=document.id, mentions=mentions, claims=claims)
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extract from many documents, in order."""

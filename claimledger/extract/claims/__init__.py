@@ -23,5 +23,5 @@ class ClaimExtractor:
         mentions: Sequence[PlaceMention],
         *,
         language: str = "en",
-    ) -> tuple[list[Claim], list[tuple[int, int]]]:
-        return [], []
+    ) -> list[Claim]:
+        return []
