@@ -21,7 +21,8 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_DEMO)
 	rm -f demo.db
-	$(BIN)/claimledger demo --db demo.db
+	$(BIN)/claimledger ingest examples --db demo.db
+	$(BIN)/claimledger docs --db demo.db
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check claimledger tests benchmarks scripts

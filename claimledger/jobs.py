@@ -1,0 +1,115 @@
+"""The jobs the CLI and the API run: read files, extract, store. Each is a plain function over the stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimledger.errors import IngestError
+from claimledger.extract import Pipeline
+from claimledger.ingest import iter_files, read_file
+from claimledger.model import Document, Extraction
+from claimledger.store import Ledger
+
+ProgressHook = Callable[[Path], None]
+"""Called once per file, after it has been handled."""
+
+
+@dataclass(slots=True)
+class FileFailure:
+    """A file that could not be ingested, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did: counts of files and documents, and the files that failed."""
+
+    files: int = 0
+    added: int = 0
+    unchanged: int = 0
+    failures: list[FileFailure] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was read."""
+        return not self.failures
+
+
+def list_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Every file the given files and folders hold, recursively, in a stable order."""
+    return list(iter_files(paths))
+
+
+def ingest(
+    files: Sequence[Path],
+    *,
+    ledger: Ledger,
+    pipeline: Pipeline | None,
+    max_bytes: int,
+    progress: ProgressHook | None = None,
+) -> IngestReport:
+    """Read, extract and store each file; a bad file is recorded and the batch goes on.
+
+    Each file's documents are stored in one transaction with everything extracted from them, so a
+    crash or a kill leaves either the whole file's new documents or none of them.
+    """
+    report = IngestReport()
+    for path in files:
+        report.files += 1
+        try:
+            documents = read_file(path, max_bytes=max_bytes)
+        except IngestError as error:
+            report.failures.append(FileFailure(path, str(error)))
+        else:
+            fresh = [doc for doc in _unique(documents) if not ledger.has(doc.id)]
+            report.unchanged += len(documents) - len(fresh)
+            items = [(doc, pipeline(doc) if pipeline else None) for doc in fresh]
+            ledger.add_many(items, batch_size=max(len(items), 1))
+            report.added += len(fresh)
+            report.added_ids.extend(doc.id for doc in fresh)
+        if progress is not None:
+            progress(path)
+    return report
+
+
+def _unique(documents: Iterable[Document]) -> Iterator[Document]:
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.id not in seen:
+            seen.add(doc.id)
+            yield doc
+
+
+@dataclass(slots=True)
+class Analysis:
+    """One analysed file: its documents and what extraction found in each."""
+
+    path: Path
+    results: list[tuple[Document, Extraction]] = field(default_factory=list)
+    error: str | None = None
+
+
+def analyze(
+    files: Sequence[Path],
+    *,
+    pipeline: Pipeline,
+    max_bytes: int,
+    progress: ProgressHook | None = None,
+) -> list[Analysis]:
+    """Run the pipeline on files without storing anything."""
+    out: list[Analysis] = []
+    for path in files:
+        try:
+            documents = read_file(path, max_bytes=max_bytes)
+        except IngestError as error:
+            out.append(Analysis(path, error=str(error)))
+        else:
+            out.append(Analysis(path, [(doc, pipeline(doc)) for doc in documents]))
+        if progress is not None:
+            progress(path)
+    return out

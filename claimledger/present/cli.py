@@ -1,0 +1,240 @@
+"""The `claimledger` command line: one Typer app, one function per command; each docstring is its --help."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from claimledger import __version__, config, jobs
+from claimledger.errors import ClaimledgerError
+from claimledger.extract import Pipeline
+from claimledger.present.analysis import analysis_json, claim_json, mention_json
+from claimledger.store import Ledger
+
+app = typer.Typer(
+    name="claimledger",
+    help="Turn war reporting into a ledger of attributed, geolocated claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    """Output formats of listing commands."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="CLAIMLEDGER_DB", help="Ledger database: a SQLite path or a SQLAlchemy URL."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),
+]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn claimledger's named errors into a one-line message and exit code 2."""
+    try:
+        yield
+    except ClaimledgerError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _row(*values: object) -> list[Text]:
+    """Table cells as plain text: document-derived strings are never read as Rich markup."""
+    return [Text("" if value is None else str(value)) for value in values]
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn war reporting into a ledger of attributed, geolocated claims."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = config.DEFAULT_DB,
+    max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
+    extract: Annotated[bool, typer.Option(help="Extract places and claims while ingesting.")] = True,
+) -> None:
+    """Read documents into the ledger: text, HTML, RSS/Atom, Telegram exports, JSON Lines.
+
+    Each file's format is detected from its content. Documents already in the ledger are skipped,
+    so ingesting twice changes nothing. A bad file is reported by name and the rest go on; the exit
+    code is 1 when any file failed.
+
+    Example: claimledger ingest examples/ --db ledger.db
+    """
+    with _errors():
+        files = jobs.list_inputs(paths)
+        pipeline = Pipeline() if extract else None
+        with Ledger(url=db) as ledger, _progress() as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            report = jobs.ingest(
+                files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes,
+                progress=lambda _path: progress.advance(task),
+            )
+    for failure in report.failures:
+        err.print(f"[red]failed:[/] {escape(failure.reason)}", highlight=False)
+    out.print(
+        f"{report.files} files: {report.added} documents added, "
+        f"{report.unchanged} already in the ledger, {len(report.failures)} files failed",
+        highlight=False,
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    db: DbOption = config.DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many documents at most.")] = 50,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """List the documents in the ledger, newest first: id, source, date, title, language.
+
+    Example: claimledger docs --db ledger.db --format json
+    """
+    with _errors(), Ledger(url=db) as ledger:
+        documents = ledger.documents(limit=limit)
+    if fmt is Format.JSON:
+        _print_json([doc.model_dump(mode="json", exclude={"text"}) for doc in documents])
+        return
+    table = Table("id", "source", "published", "title", "lang", "format")
+    for doc in documents:
+        published = doc.published_at.strftime("%Y-%m-%d %H:%M") if doc.published_at else ""
+        table.add_row(*_row(doc.id[:12], doc.source, published, (doc.title or "")[:60], doc.language, doc.format))
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A document id or a unique prefix of it (4+ characters).")],
+    db: DbOption = config.DEFAULT_DB,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Show one document with its text and everything extracted from it.
+
+    Example: claimledger show 3f2a9c --db ledger.db
+    """
+    with _errors(), Ledger(url=db) as ledger:
+        document = ledger.document(doc_id)
+        extraction = ledger.extraction(document.id)
+    mentions = [mention_json(m, document_id=document.id) for m in extraction.mentions]
+    claims = [claim_json(c, document_id=document.id) for c in extraction.claims]
+    if fmt is Format.JSON:
+        _print_json({"document": document.model_dump(mode="json"), "mentions": mentions, "claims": claims})
+        return
+    published = document.published_at.isoformat() if document.published_at else "unknown date"
+    out.print(Text(document.title or document.id, style="bold"))
+    out.print(f"{document.source} · {published} · {document.language} · {document.format} · {document.id}",
+              highlight=False, markup=False)
+    if document.url:
+        out.print(document.url, highlight=False, markup=False)
+    out.print()
+    out.print(document.text, highlight=False, markup=False)
+    _print_mentions(mentions)
+    _print_claims(claims)
+
+
+def _print_mentions(mentions: Sequence[dict[str, Any]]) -> None:
+    if not mentions:
+        return
+    table = Table("mention", "place", "admin1", "country", "lat", "lon", "conf", title="Places")
+    for m in mentions:
+        lat, lon = m["lat"], m["lon"]
+        table.add_row(*_row(m["mention"], m["name"] or "(unresolved)", m["admin1"], m["country"],
+                            f"{lat:.4f}" if lat is not None else "", f"{lon:.4f}" if lon is not None else "",
+                            f"{m['confidence']:.2f}"))
+    out.print(table)
+
+
+def _print_claims(claims: Sequence[dict[str, Any]]) -> None:
+    if not claims:
+        return
+    table = Table("claimant", "action", "actor", "places", "status", "evidence", title="Claims")
+    for c in claims:
+        claimant = c["claimant"]["name"] + "".join(f" via {v['name']}" for v in c["via"])
+        places = ", ".join(p["mention"] for p in c["places"])
+        table.add_row(*_row(claimant, c["action"], c["actor_side"], places, c["status"], c["evidence"][:90]))
+    out.print(table)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to analyse.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
+) -> None:
+    """Run the extraction pipeline on files without storing them, and print what it found.
+
+    The JSON form is one object per input file:
+    {"source": FILE, "mentions": [...], "claims": [...], "contradictions": [[i, j], ...]}.
+
+    Example: claimledger analyze examples/seed_belgorod.txt --format json > out.json
+    """
+    with _errors():
+        files = jobs.list_inputs(paths)
+        pipeline = Pipeline()
+        with _progress() as progress:
+            task = progress.add_task("analysing", total=len(files))
+            analyses = jobs.analyze(files, pipeline=pipeline, max_bytes=max_bytes,
+                                    progress=lambda _path: progress.advance(task))
+    records = [analysis_json(a) for a in analyses]
+    if fmt is Format.JSON:
+        _print_json(records)
+    else:
+        for record in records:
+            out.print(Text(f"{record['source']}: {len(record['mentions'])} places, "
+                           f"{len(record['claims'])} claims, {len(record['contradictions'])} contradictions",
+                           style="bold"))
+            _print_mentions(record["mentions"])
+            _print_claims(record["claims"])
+    for analysis in analyses:
+        if analysis.error:
+            err.print(f"[red]failed:[/] {escape(analysis.error)}", highlight=False)
+    if any(a.error for a in analyses):
+        raise typer.Exit(1)

@@ -1,0 +1,47 @@
+"""The CLI reference in docs/cli.md, generated from each command's --help so the two cannot drift."""
+
+from __future__ import annotations
+
+import click
+import typer.main
+from typer.testing import CliRunner
+
+from claimledger.present.cli import app
+
+HEADER = """# CLI reference
+
+Generated from `claimledger COMMAND --help` by `make docs` (`scripts/gen_cli_docs.py`); a test checks that
+this file matches the code. Every command takes `--db PATH|URL` where it touches the ledger.
+"""
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand of the app, as argument lists, in definition order."""
+    root = typer.main.get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(command: click.Command, prefix: list[str]) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*prefix, name])
+        else:
+            paths.append(prefix)
+
+    walk(root, [])
+    return paths
+
+
+def help_text(path: list[str]) -> str:
+    """The plain --help text of one command, at a fixed width."""
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
+                                terminal_width=100)
+    if result.exit_code != 0:
+        raise RuntimeError(f"claimledger {' '.join(path)} --help failed: {result.output}")
+    return "\n".join(line.rstrip() for line in result.output.strip().splitlines())
+
+
+def render() -> str:
+    """The whole reference as Markdown."""
+    parts = [HEADER, "## claimledger\n\n```\n" + help_text([]) + "\n```\n"]
+    parts += [f"## claimledger {' '.join(path)}\n\n```\n{help_text(path)}\n```\n" for path in command_paths()]
+    return "\n".join(parts)

@@ -1,0 +1,318 @@
+"""The Ledger: documents with their place mentions and claims, in SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from claimledger.errors import AmbiguousIdError, DocumentNotFoundError, NotALedgerError, StoreError
+from claimledger.model import Document, Extraction, LedgerClaim, Place
+from claimledger.store import _rows
+from claimledger.store._open import begin_write, check_and_migrate, create_engine, display_name, parse_url
+from claimledger.store._schema import claims, contradictions, documents, ingest_runs, mentions, places
+
+Item = tuple[Document, Extraction | None]
+
+#: The dialect-specific INSERT that knows ON CONFLICT, by dialect name.
+INSERTS: dict[str, Callable[[sa.Table], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert,
+    "postgresql": postgresql.insert,
+}
+EXTRACTION_TABLES = (mentions, claims, contradictions)
+MIN_PREFIX = 4
+_NEWEST_FIRST = (documents.c.published_at.desc().nulls_last(), documents.c.ingested_at.desc(), documents.c.id)
+
+
+class Ledger:
+    """The claim ledger database. One Ledger holds one connection; use it from one thread at a time.
+
+    `url` is a SQLAlchemy URL (`postgresql+psycopg://user@host/db`) or a plain path to a SQLite file,
+    created if missing. Opening upgrades the schema to the newest migration. SQLite runs in WAL mode
+    with foreign keys on, and all of a Ledger's reads and writes go through its one connection.
+    """
+
+    def __init__(self, *, url: str) -> None:
+        parsed = parse_url(url)
+        self.name = display_name(parsed)
+        self._engine = create_engine(parsed)
+        insert = INSERTS[self._engine.dialect.name]
+        self._insert_document = (
+            insert(documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
+        )
+        upsert = insert(places)
+        self._upsert_place = upsert.on_conflict_do_update(
+            index_elements=["id"], set_={column.name: upsert.excluded[column.name] for column in places.c}
+        )
+        try:
+            self._conn = self._engine.connect()
+        except sa.exc.DBAPIError as error:
+            self._engine.dispose()
+            raise _open_error(self.name, parsed, error) from error
+        try:
+            check_and_migrate(self._conn, self.name)
+        except (sa.exc.DBAPIError, StoreError) as error:
+            self.close()
+            if isinstance(error, StoreError):
+                raise
+            raise _open_error(self.name, parsed, error) from error
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def add(self, document: Document, extraction: Extraction | None = None) -> bool:
+        """Store a document with its mentions and claims in one transaction.
+
+        Returns True if the document is new, False if a document with its id (content hash) is
+        already stored; the extraction is then ignored.
+        """
+        with self._transaction(f"document {document.id} could not be stored", write=True):
+            return self._insert(document, extraction, _rows.utc_now())
+
+    def add_many(self, items: Iterable[Item], *, batch_size: int = 200) -> list[bool]:
+        """Store many documents, `batch_size` per transaction; one bool per item as `add` returns.
+
+        The result is the same as calling `add` on each item in order and stopping at the first
+        error: when a document cannot be stored, every document before it is committed, it and the
+        ones after it are not, and StoreError names it. When `items` itself raises, the documents it
+        yielded before are committed and its exception propagates. Each document is always wholly
+        stored or not at all, so running the same input again resumes where it stopped.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        started = _rows.utc_now()
+        added: list[bool] = []
+        batch: list[Item] = []
+        try:
+            for item in items:
+                batch.append(item)
+                if len(batch) == batch_size:
+                    added += self._add_batch(batch)
+                    batch = []
+        except Exception:
+            self._add_batch(batch)
+            raise
+        added += self._add_batch(batch)
+        run = {
+            "started_at": started,
+            "finished_at": _rows.utc_now(),
+            "documents_seen": len(added),
+            "documents_added": sum(added),
+        }
+        with self._transaction("the ingest run could not be recorded", write=True):
+            self._conn.execute(sa.insert(ingest_runs), run)
+        return added
+
+    def add_place(self, place: Place, *, note: str | None = None) -> None:
+        """Add an analyst's place, or replace the one with the same id."""
+        with self._transaction(f"place {place.id!r} could not be stored", write=True):
+            self._conn.execute(self._upsert_place, _rows.place_row(place, note, _rows.utc_now()))
+
+    def _add_batch(self, batch: Sequence[Item]) -> list[bool]:
+        """Store a batch in one transaction with one statement per table.
+
+        If that fails, store it again document by document to find the failing one (see add_many).
+        """
+        if not batch:
+            return []
+        try:
+            with begin_write(self._conn):
+                return self._insert_batch(batch, _rows.utc_now())
+        except (sa.exc.DBAPIError, StoreError):
+            return self._add_one_by_one(batch)
+
+    def _add_one_by_one(self, batch: Sequence[Item]) -> list[bool]:
+        """Store a batch in one transaction; on failure, commit the documents before the failing one."""
+        now = _rows.utc_now()
+        added: list[bool] = []
+        try:
+            with begin_write(self._conn):
+                for document, extraction in batch:
+                    added.append(self._insert(document, extraction, now))
+        except (sa.exc.DBAPIError, StoreError) as error:
+            failed = batch[len(added)][0]
+            with self._transaction(f"documents before {failed.id} could not be stored again", write=True):
+                for document, extraction in batch[: len(added)]:
+                    self._insert(document, extraction, now)
+            if isinstance(error, StoreError):
+                raise
+            message = f"{self.name}: document {failed.id} could not be stored ({_reason(error)})"
+            raise StoreError(message) from error
+        return added
+
+    def _insert_batch(self, batch: Sequence[Item], now: datetime) -> list[bool]:
+        """Insert the batch's new documents inside the caller's transaction, with one statement per table."""
+        ids = [document.id for document, _ in batch]
+        seen = set(self._conn.execute(sa.select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+        added: list[bool] = []
+        rows: tuple[list[dict[str, Any]], ...] = ([], [], [], [])
+        for document, extraction in batch:
+            self._check_pair(document, extraction)
+            added.append(document.id not in seen)
+            if not added[-1]:
+                continue
+            seen.add(document.id)
+            rows[0].append(_rows.document_row(document, now))
+            if extraction is not None:
+                for table_rows, more in zip(rows[1:], _rows.extraction_rows(extraction), strict=True):
+                    table_rows.extend(more)
+        self._insert_rows((documents, *EXTRACTION_TABLES), rows)
+        return added
+
+    def _insert(self, document: Document, extraction: Extraction | None, now: datetime) -> bool:
+        """Insert one document and its extraction inside the caller's transaction; False if present."""
+        self._check_pair(document, extraction)
+        row = _rows.document_row(document, now)
+        inserted = self._conn.execute(self._insert_document, row).first() is not None
+        if not inserted or extraction is None:
+            return inserted
+        self._insert_rows(EXTRACTION_TABLES, _rows.extraction_rows(extraction))
+        return True
+
+    def _insert_rows(self, tables: Sequence[sa.Table], rows: Sequence[list[dict[str, Any]]]) -> None:
+        """One executemany INSERT per table that has rows."""
+        for table, table_rows in zip(tables, rows, strict=True):
+            if table_rows:
+                self._conn.execute(sa.insert(table), table_rows)
+
+    def _check_pair(self, document: Document, extraction: Extraction | None) -> None:
+        if extraction is not None and extraction.document_id != document.id:
+            raise StoreError(
+                f"{self.name}: extraction for document {extraction.document_id} "
+                f"was given with document {document.id}"
+            )
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def has(self, document_id: str) -> bool:
+        with self._transaction("cannot read documents"):
+            found = self._conn.execute(sa.select(documents.c.id).where(documents.c.id == document_id))
+            return found.first() is not None
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+        """Documents, newest published first (undated ones last, then newest ingested first)."""
+        query = sa.select(documents).order_by(*_NEWEST_FIRST).limit(limit).offset(offset)
+        with self._transaction("cannot read documents"):
+            return [_rows.document_from_row(row) for row in self._conn.execute(query).mappings()]
+
+    def document(self, id_or_prefix: str) -> Document:
+        """The document with this id, or the one whose id starts with this prefix (at least 4 characters)."""
+        key = id_or_prefix.strip().lower()
+        if len(key) < MIN_PREFIX:
+            raise DocumentNotFoundError(
+                f"{self.name}: document id {id_or_prefix!r} is too short; "
+                f"give at least {MIN_PREFIX} characters"
+            )
+        with self._transaction("cannot read documents"):
+            rows = self._conn.execute(sa.select(documents).where(documents.c.id == key)).mappings().all()
+            if not rows:
+                prefixed = documents.c.id.startswith(key, autoescape=True)
+                by_prefix = sa.select(documents).where(prefixed).limit(2)
+                rows = self._conn.execute(by_prefix).mappings().all()
+        if not rows:
+            raise DocumentNotFoundError(f"{self.name}: no document with id {id_or_prefix!r}")
+        if len(rows) > 1:
+            raise AmbiguousIdError(
+                f"{self.name}: id prefix {id_or_prefix!r} matches several documents "
+                f"({rows[0]['id'][:12]}, {rows[1]['id'][:12]}, ...); give more characters"
+            )
+        return _rows.document_from_row(rows[0])
+
+    def extraction(self, document_id: str) -> Extraction:
+        """The stored mentions, claims and contradictions of a document (empty lists if none were stored)."""
+        claim_a, claim_b = claims.alias("a"), claims.alias("b")
+        pairs = (
+            sa.select(claim_a.c.ordinal, claim_b.c.ordinal)
+            .join(contradictions, contradictions.c.claim_a == claim_a.c.id)
+            .join(claim_b, contradictions.c.claim_b == claim_b.c.id)
+            .where(claim_a.c.document_id == document_id, claim_b.c.document_id == document_id)
+            .order_by(claim_a.c.ordinal, claim_b.c.ordinal)
+        )
+        with self._transaction(f"cannot read the extraction of document {document_id}"):
+            if not self.has(document_id):
+                raise DocumentNotFoundError(f"{self.name}: no document with id {document_id!r}")
+            mention_rows = self._conn.execute(
+                sa.select(mentions).where(mentions.c.document_id == document_id).order_by(mentions.c.ordinal)
+            ).mappings()
+            found_mentions = [_rows.mention_from_row(row) for row in mention_rows]
+            claim_rows = self._conn.execute(
+                sa.select(claims).where(claims.c.document_id == document_id).order_by(claims.c.ordinal)
+            ).mappings()
+            found_claims = [_rows.claim_from_row(row) for row in claim_rows]
+            found_pairs = [(a, b) for a, b in self._conn.execute(pairs)]
+        return Extraction(
+            document_id=document_id, mentions=found_mentions, claims=found_claims, contradictions=found_pairs
+        )
+
+    def claims(self, *, limit: int | None = None, offset: int = 0) -> list[LedgerClaim]:
+        """Claims with their document's provenance, newest published first, in document order."""
+        provenance = [
+            documents.c[name] for name in ("source", "published_at", "published_utcoffset", "url", "relay")
+        ]
+        query = (
+            sa.select(claims, *provenance)
+            .join(documents, claims.c.document_id == documents.c.id)
+            .order_by(*_NEWEST_FIRST, claims.c.ordinal)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._transaction("cannot read claims"):
+            return [_rows.ledger_claim_from_row(row) for row in self._conn.execute(query).mappings()]
+
+    def places(self) -> list[Place]:
+        """The analyst-added places, by name."""
+        with self._transaction("cannot read places"):
+            rows = self._conn.execute(sa.select(places).order_by(places.c.name, places.c.id)).mappings()
+            return [_rows.place_from_row(row) for row in rows]
+
+    def count(self) -> dict[str, int]:
+        """How many documents, mentions, claims and analyst-added places the ledger holds."""
+        tables = {"documents": documents, "mentions": mentions, "claims": claims, "places": places}
+        counts = (sa.select(sa.func.count()).select_from(t).scalar_subquery() for t in tables.values())
+        query = sa.select(*counts)
+        with self._transaction("cannot count"):
+            row = self._conn.execute(query).one()
+        return dict(zip(tables, row, strict=True))
+
+    # -- lifetime ----------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+        self._engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, what: str, *, write: bool = False) -> Iterator[None]:
+        """A transaction (or, inside one, nothing new) whose database errors become StoreError."""
+        try:
+            if self._conn.in_transaction():
+                yield
+                return
+            with begin_write(self._conn) if write else self._conn.begin():
+                yield
+        except sa.exc.DBAPIError as error:
+            raise StoreError(f"{self.name}: {what} ({_reason(error)})") from error
+
+
+def _reason(error: sa.exc.DBAPIError | Any) -> str:
+    """The driver's message, without SQLAlchemy's statement and parameters (they may hold document text)."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+
+
+def _open_error(name: str, url: sa.URL, error: sa.exc.DBAPIError) -> StoreError:
+    """NotALedgerError for a SQLite file that is not a database, StoreError for anything else."""
+    if url.get_backend_name() == "sqlite" and not isinstance(error, sa.exc.OperationalError):
+        return NotALedgerError(f"{name}: not a claimledger database ({_reason(error)})")
+    return StoreError(f"{name}: cannot open the ledger ({_reason(error)})")

@@ -1,0 +1,158 @@
+"""The ledger's tables at the newest migration, as SQLAlchemy Core metadata.
+
+The migrations in `migrations/versions/` build exactly this schema (a test compares them); queries use
+these Table objects. Offsets are character offsets into `documents.text`; enum-valued columns hold the
+plain string values of the enums in `claimledger.model`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+VERSION_TABLE = "claimledger_version"
+
+#: JSON everywhere, JSONB on PostgreSQL so later issues can index into it; Python None is SQL NULL.
+JSON = sa.JSON(none_as_null=True).with_variant(postgresql.JSONB(none_as_null=True), "postgresql")
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _offsets_check() -> sa.CheckConstraint:
+    """`0 <= start <= end` for a table with character offsets."""
+    return sa.CheckConstraint(
+        sa.and_(sa.column("start") >= 0, sa.column("end") >= sa.column("start")), name="offsets"
+    )
+
+
+def _document_fk() -> sa.ForeignKey:
+    """A reference to the document a row belongs to; deleting the document deletes the row."""
+    return sa.ForeignKey("documents.id", ondelete="CASCADE")
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published_at", sa.DateTime),  # naive UTC
+    sa.Column("published_utcoffset", sa.Integer),  # seconds east of UTC; NULL when published_at was naive
+    sa.Column("language", sa.String(16)),
+    sa.Column("format", sa.String(32), nullable=False),
+    sa.Column("path", sa.Text),
+    sa.Column("relay", sa.Text),
+    sa.Column("meta", JSON, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),  # naive UTC
+    sa.Index(None, "published_at"),
+    sa.Index(None, "source"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(64), _document_fk(), nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("sentence_start", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("place_id", sa.Text),  # NULL: unresolved; the columns below are then NULL too
+    sa.Column("name", sa.Text),
+    sa.Column("kind", sa.String(32)),
+    sa.Column("country", sa.String(8)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("population", sa.BigInteger),
+    sa.Column("precision_km", sa.Float),
+    sa.Column("place_sources", JSON),
+    sa.Column("candidates", JSON, nullable=False),
+    sa.UniqueConstraint("document_id", "ordinal"),
+    sa.Index(None, "place_id"),
+    _offsets_check(),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("document_id", sa.String(64), _document_fk(), nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("claimant_name", sa.Text, nullable=False),
+    sa.Column("claimant_canonical", sa.Text),
+    sa.Column("claimant_kind", sa.String(32), nullable=False),
+    sa.Column("claimant_side", sa.String(16), nullable=False),
+    sa.Column("claimant_reliability", sa.String(8)),
+    sa.Column("via", JSON, nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("actor_side", sa.String(16), nullable=False),
+    sa.Column("places", JSON, nullable=False),
+    sa.Column("quantity", JSON),
+    sa.Column("has_time", sa.Boolean, nullable=False),
+    sa.Column("time_start", sa.Date),
+    sa.Column("time_end", sa.Date),
+    sa.Column("time_text", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("status_cue", sa.Text),
+    sa.UniqueConstraint("document_id", "ordinal"),
+    sa.Index(None, "action"),
+    sa.Index(None, "status"),
+    sa.Index(None, "claimant_canonical"),
+    sa.Index(None, "time_start", "time_end"),
+    _offsets_check(),
+)
+
+contradictions = sa.Table(
+    "contradictions",
+    metadata,
+    sa.Column("claim_a", sa.String(64), sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("claim_b", sa.String(64), sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index(None, "claim_b"),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("country", sa.String(8)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("population", sa.BigInteger, nullable=False),
+    sa.Column("precision_km", sa.Float),
+    sa.Column("sources", JSON, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("added_at", sa.DateTime, nullable=False),  # naive UTC
+)
+
+ingest_runs = sa.Table(
+    "ingest_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.DateTime, nullable=False),  # naive UTC
+    sa.Column("finished_at", sa.DateTime, nullable=False),
+    sa.Column("documents_seen", sa.Integer, nullable=False),
+    sa.Column("documents_added", sa.Integer, nullable=False),
+)
