@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck docs gazetteer bench clean
+.PHONY: demo test lint docs gazetteer bench score clean
+SHARED ?= ../shared
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,12 @@ docs: $(STAMP_DEMO)
 	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
 
 gazetteer: $(STAMP_DEMO)
-	$(BIN)/python scripts/build_gazetteer.py --shared ../shared --out claimledger/data
+	$(BIN)/python scripts/build_gazetteer.py --shared $(SHARED) --out claimledger/data
+
+# Development only: score `analyze` on the dev set against its gold annotations (needs ../shared).
+score: $(STAMP_DEMO)
+	$(BIN)/claimledger analyze $(SHARED)/corpus/dev/*.txt --format json > .score-out.json
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/corpus/dev .score-out.json
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/ingest.py

@@ -53,3 +53,19 @@ class DownloadError(GazetteerError):
 
 class ModelNotFoundError(ClaimledgerError):
     """The configured NLP model is not installed."""
+
+
+class SourceRegistryError(ClaimledgerError):
+    """The source registry YAML is missing or malformed; the message names the file."""
+
+
+class UnreadableInputError(IngestError):
+    """The file does not exist, is not a regular file or cannot be opened."""
+
+
+class ReviewError(StoreError):
+    """An analyst's review names an unknown claim, place or source, or a value that is not allowed."""
+
+
+class TokenError(StoreError):
+    """An API token cannot be created (the name is taken or empty)."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimledger.errors import IngestError
-from claimledger.extract import Pipeline
 from claimledger.ingest import iter_files, read_file
 from claimledger.model import Document, Extraction
-from claimledger.store import Ledger
+
+if TYPE_CHECKING:
+    from claimledger.extract import Pipeline
+    from claimledger.store import Ledger
 
 ProgressHook = Callable[[Path], None]
 """Called once per file, after it has been handled."""
@@ -45,12 +49,22 @@ def list_inputs(paths: Iterable[Path]) -> list[Path]:
     return list(iter_files(paths))
 
 
+def read_documents(path: Path, *, max_bytes: int, published: datetime | None = None) -> list[Document]:
+    """A file's documents; those without a date of their own get `published` (e.g. plain-text files)."""
+    documents = read_file(path, max_bytes=max_bytes)
+    if published is None:
+        return documents
+    dated = {"published_at": published}
+    return [doc if doc.published_at else doc.model_copy(update=dated) for doc in documents]
+
+
 def ingest(
     files: Sequence[Path],
     *,
     ledger: Ledger,
     pipeline: Pipeline | None,
     max_bytes: int,
+    published: datetime | None = None,
     progress: ProgressHook | None = None,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is recorded and the batch goes on.
@@ -62,7 +76,7 @@ def ingest(
     for path in files:
         report.files += 1
         try:
-            documents = read_file(path, max_bytes=max_bytes)
+            documents = read_documents(path, max_bytes=max_bytes, published=published)
         except IngestError as error:
             report.failures.append(FileFailure(path, str(error)))
         else:
@@ -99,13 +113,14 @@ def analyze(
     *,
     pipeline: Pipeline,
     max_bytes: int,
+    published: datetime | None = None,
     progress: ProgressHook | None = None,
 ) -> list[Analysis]:
     """Run the pipeline on files without storing anything."""
     out: list[Analysis] = []
     for path in files:
         try:
-            documents = read_file(path, max_bytes=max_bytes)
+            documents = read_documents(path, max_bytes=max_bytes, published=published)
         except IngestError as error:
             out.append(Analysis(path, error=str(error)))
         else:

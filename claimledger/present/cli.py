@@ -6,22 +6,25 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from claimledger import __version__, config, jobs
 from claimledger.errors import ClaimledgerError
-from claimledger.extract import Pipeline
 from claimledger.present.analysis import analysis_json, claim_json, mention_json
 from claimledger.store import Ledger
+
+if TYPE_CHECKING:
+    from claimledger.extract import Pipeline
 
 app = typer.Typer(
     name="claimledger",
@@ -46,6 +49,14 @@ DbOption = Annotated[
     typer.Option("--db", envvar="CLAIMLEDGER_DB", help="Ledger database: a SQLite path or a SQLAlchemy URL."),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+PublishedOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--published",
+        formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z"],
+        help="Publication date (UTC) for documents that carry none, such as plain-text files.",
+    ),
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),
@@ -78,6 +89,20 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def _pipeline() -> Pipeline:
+    """The extraction pipeline, imported on first use: spaCy is slow to import and most commands skip it."""
+    from claimledger.extract import Pipeline
+
+    return Pipeline()
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A date from the command line as an aware UTC datetime (naive means UTC)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claimledger {__version__}")
@@ -99,6 +124,7 @@ def ingest(
     db: DbOption = config.DEFAULT_DB,
     max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
     extract: Annotated[bool, typer.Option(help="Extract places and claims while ingesting.")] = True,
+    published: PublishedOption = None,
 ) -> None:
     """Read documents into the ledger: text, HTML, RSS/Atom, Telegram exports, JSON Lines.
 
@@ -110,11 +136,11 @@ def ingest(
     """
     with _errors():
         files = jobs.list_inputs(paths)
-        pipeline = Pipeline() if extract else None
+        pipeline = _pipeline() if extract else None
         with Ledger(url=db) as ledger, _progress() as progress:
             task = progress.add_task("ingesting", total=len(files))
             report = jobs.ingest(
-                files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes,
+                files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes, published=_utc(published),
                 progress=lambda _path: progress.advance(task),
             )
     for failure in report.failures:
@@ -146,7 +172,8 @@ def docs(
     table = Table("id", "source", "published", "title", "lang", "format")
     for doc in documents:
         published = doc.published_at.strftime("%Y-%m-%d %H:%M") if doc.published_at else ""
-        table.add_row(*_row(doc.id[:12], doc.source, published, (doc.title or "")[:60], doc.language, doc.format))
+        title = (doc.title or "")[:60]
+        table.add_row(*_row(doc.id[:12], doc.source, published, title, doc.language, doc.format))
     out.print(table)
 
 
@@ -208,6 +235,7 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to analyse.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
+    published: PublishedOption = None,
 ) -> None:
     """Run the extraction pipeline on files without storing them, and print what it found.
 
@@ -218,10 +246,10 @@ def analyze(
     """
     with _errors():
         files = jobs.list_inputs(paths)
-        pipeline = Pipeline()
+        pipeline = _pipeline()
         with _progress() as progress:
             task = progress.add_task("analysing", total=len(files))
-            analyses = jobs.analyze(files, pipeline=pipeline, max_bytes=max_bytes,
+            analyses = jobs.analyze(files, pipeline=pipeline, max_bytes=max_bytes, published=_utc(published),
                                     progress=lambda _path: progress.advance(task))
     records = [analysis_json(a) for a in analyses]
     if fmt is Format.JSON:

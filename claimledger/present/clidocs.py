@@ -33,8 +33,8 @@ def command_paths() -> list[list[str]]:
 
 def help_text(path: list[str]) -> str:
     """The plain --help text of one command, at a fixed width."""
-    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"},
-                                terminal_width=100)
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    result = CliRunner().invoke(app, [*path, "--help"], env=env, terminal_width=100)
     if result.exit_code != 0:
         raise RuntimeError(f"claimledger {' '.join(path)} --help failed: {result.output}")
     return "\n".join(line.rstrip() for line in result.output.strip().splitlines())

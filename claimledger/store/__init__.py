@@ -8,6 +8,30 @@
 from __future__ import annotations
 
 from claimledger.store._ledger import Ledger
+from claimledger.store._reviews import (
+    Overrides,
+    Review,
+    apply_review,
+    apply_reviews,
+    claimant_key,
+    place_key,
+)
 from claimledger.store._rows import claim_id
 
-__all__ = ["Ledger", "claim_id"]
+
+def create_token(ledger: Ledger, name: str) -> str:
+    """Create an API write token called `name` in the ledger; the secret is returned once, never stored."""
+    return ledger.add_token(name)
+
+
+__all__ = [
+    "Ledger",
+    "Overrides",
+    "Review",
+    "apply_review",
+    "apply_reviews",
+    "claim_id",
+    "claimant_key",
+    "create_token",
+    "place_key",
+]

@@ -11,11 +11,28 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from claimledger.errors import AmbiguousIdError, DocumentNotFoundError, NotALedgerError, StoreError
+from claimledger.errors import (
+    AmbiguousIdError,
+    DocumentNotFoundError,
+    NotALedgerError,
+    ReviewError,
+    StoreError,
+    TokenError,
+)
 from claimledger.model import Document, Extraction, LedgerClaim, Place
-from claimledger.store import _rows
+from claimledger.store import _reviews, _rows
 from claimledger.store._open import begin_write, check_and_migrate, create_engine, display_name, parse_url
-from claimledger.store._schema import claims, contradictions, documents, ingest_runs, mentions, places
+from claimledger.store._reviews import Overrides, Review
+from claimledger.store._schema import (
+    claims,
+    contradictions,
+    documents,
+    ingest_runs,
+    mentions,
+    places,
+    reviews,
+    tokens,
+)
 
 Item = tuple[Document, Extraction | None]
 
@@ -277,6 +294,68 @@ class Ledger:
         with self._transaction("cannot count"):
             row = self._conn.execute(query).one()
         return dict(zip(tables, row, strict=True))
+
+    # -- reviews and tokens ------------------------------------------------------------------------
+
+    def add_review(self, *, kind: str, key: str, value: dict[str, Any], who: str, why: str) -> Review:
+        """Append an analyst's change to the audit log; the newest review of an item is its override."""
+        problem = _reviews.check_value(kind, value)
+        claim = key.partition("#")[0]
+        if problem is None and kind in ("claim", "place"):
+            with self._transaction("cannot read claims"):
+                found = self._conn.execute(sa.select(claims.c.id).where(claims.c.id == claim)).first()
+            problem = None if found is not None else f"no claim with id {claim!r}"
+        if problem is not None:
+            raise ReviewError(f"{self.name}: review of {kind} {key!r} refused: {problem}")
+        row = {"kind": kind, "key": key, "value": value, "who": who, "why": why, "at": _rows.utc_now()}
+        with self._transaction(f"review of {kind} {key!r} could not be stored", write=True):
+            row["id"] = self._conn.execute(sa.insert(reviews).returning(reviews.c.id), row).scalar_one()
+        return Review.model_validate(row)
+
+    def reviews(self, *, kind: str | None = None, key: str | None = None) -> list[Review]:
+        """The audit log, oldest first, optionally of one kind or one item."""
+        query = sa.select(reviews).order_by(reviews.c.id)
+        if kind is not None:
+            query = query.where(reviews.c.kind == kind)
+        if key is not None:
+            query = query.where(reviews.c.key == key)
+        with self._transaction("cannot read reviews"):
+            return [Review.model_validate(dict(row)) for row in self._conn.execute(query).mappings()]
+
+    def overrides(self) -> Overrides:
+        """The reviews in force: the newest one of every reviewed item."""
+        return Overrides.from_reviews(self.reviews())
+
+    def add_token(self, name: str) -> str:
+        """Create a write token called `name` and return its secret; only a salted digest is stored."""
+        if not name.strip():
+            raise TokenError(f"{self.name}: a token needs a non-empty name")
+        secret, salt = _reviews.new_secret(name), _reviews.new_salt()
+        row: dict[str, Any] = {"name": name, "salt": salt, "digest": _reviews.digest(secret, salt)}
+        row["created_at"] = _rows.utc_now()
+        try:
+            with self._transaction(f"token {name!r} could not be stored", write=True):
+                self._conn.execute(sa.insert(tokens), row)
+        except StoreError as error:
+            if self._token_row(name) is not None:
+                raise TokenError(f"{self.name}: a token called {name!r} already exists") from error
+            raise
+        return secret
+
+    def check_token(self, secret: str) -> str | None:
+        """The name of the token whose secret this is, or None."""
+        name = _reviews.token_name(secret)
+        row = self._token_row(name) if name else None
+        if row is None:
+            _reviews.matches(secret, b"\0" * _reviews.SALT_BYTES, b"")  # same work for unknown names
+            return None
+        return name if _reviews.matches(secret, row[0], row[1]) else None
+
+    def _token_row(self, name: str) -> tuple[bytes, bytes] | None:
+        query = sa.select(tokens.c.salt, tokens.c.digest).where(tokens.c.name == name)
+        with self._transaction("cannot read tokens"):
+            row = self._conn.execute(query).first()
+        return None if row is None else (bytes(row[0]), bytes(row[1]))
 
     # -- lifetime ----------------------------------------------------------------------------------
 

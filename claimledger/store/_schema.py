@@ -156,3 +156,28 @@ ingest_runs = sa.Table(
     sa.Column("documents_seen", sa.Integer, nullable=False),
     sa.Column("documents_added", sa.Integer, nullable=False),
 )
+
+#: The analysts' audit log. Each row is one change (kind `claim`, `place` or `source`, keyed by a stable
+#: id); the newest row per (kind, key) is the override applied on read and when assessing.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("value", JSON, nullable=False),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),  # naive UTC
+    sa.Index(None, "kind", "key"),
+)
+
+#: API write tokens: only a salted scrypt digest of the secret is stored.
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("salt", sa.LargeBinary, nullable=False),
+    sa.Column("digest", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),  # naive UTC
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -10,26 +9,12 @@ from typing import TYPE_CHECKING
 from claimledger import config
 from claimledger.errors import ModelNotFoundError
 from claimledger.extract.nlp.segment import Sentence, split_sentences
+from claimledger.lang import detect_language
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["LANGUAGES", "Sentence", "detect_language", "load", "split_sentences"]
-
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-_LATIN = re.compile(r"[A-Za-z]")
-_UKRAINIAN_ONLY = re.compile(r"[ІіЇїЄєҐґ]")
-_RUSSIAN_ONLY = re.compile(r"[ЫыЭэЁёЪъ]")
-
-
-def detect_language(text: str) -> str:
-    """Guess en, ru or uk from the script and the letters only one of Russian and Ukrainian uses."""
-    sample = text[:5000]
-    cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
-    if cyrillic <= latin:
-        return "en"
-    return "uk" if len(_UKRAINIAN_ONLY.findall(sample)) > len(_RUSSIAN_ONLY.findall(sample)) else "ru"
-
 
 def _load_english() -> Language:
     import spacy

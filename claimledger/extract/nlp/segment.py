@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets), before whitespace and an
-# opening capital, digit or quote; or at a blank line / line break (news and Telegram posts use line breaks).
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["'»”’)\]]*\s+(?=["'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\s*\n\s*""")
+# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets, footnote markers such as
+# "[iii]" or "[12]", and Markdown emphasis closers "**"), before whitespace and an opening capital, digit,
+# quote or emphasis; or at a line break (news and Telegram posts use line breaks).
+_BOUNDARY = re.compile(
+    r"""(?<=[.!?…])(?:["'»”’)\]]|\[[ivxlcdm\d]{1,6}\]|\*{1,2}|_)*\s+(?=[*_"'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\s*\n\s*"""
+)
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col maj capt sgt st no vs etc jr sr prof gov sen rep u.s u.k e.g i.e approx est
-    jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd dept km sq г обл р-н с пос им ул д""".split()
+    {
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc",
+        "jr", "sr", "prof", "gov", "sen", "rep", "u.s", "u.k", "e.g", "i.e", "approx", "est", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
+        "co", "ltd", "dept", "km", "sq", "г", "обл", "р-н", "с", "пос", "им", "ул", "д",
+    }
 )
 
 
@@ -37,7 +44,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip("\"'»”’)]").rsplit(None, 1)[-1] if chunk.strip() else ""
+    word = chunk.rstrip("\"'»”’)]*_").rsplit(None, 1)[-1] if chunk.strip() else ""
     word = word.lower().rstrip(".").lstrip("(\"'«“")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 

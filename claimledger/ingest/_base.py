@@ -1,0 +1,147 @@
+"""What every reader shares: the Reader protocol, decoding, dates and building checked documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from charset_normalizer import from_bytes
+
+from claimledger.errors import EncodingError, MalformedInputError, OversizeInputError
+from claimledger.lang import detect_language
+from claimledger.model import Document
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_JSON_KEY = re.compile(rb'(?<!\\)"(\w+)"\s*:')
+
+
+class Reader(Protocol):
+    """Turns one file's bytes into documents; `sniff` says from the first bytes whether it is its format."""
+
+    name: str
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """True when `head` (the file's first bytes) looks like this reader's format."""
+        ...
+
+    def __call__(self, path: Path, data: bytes, *, max_bytes: int) -> list[Document]:
+        """All the file's documents, or an IngestError: never a partial list."""
+        ...
+
+
+def decode(path: Path, data: bytes) -> str:
+    """The file's text: UTF-8 (with or without BOM), else the encoding charset-normalizer finds."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise EncodingError(f"{path}: undecodable bytes: not UTF-8 and no other text encoding fits")
+    return str(best)
+
+
+def strip_bom(head: bytes) -> bytes:
+    """The bytes without a leading UTF-8 BOM and whitespace, for sniffing."""
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
+def has_utf16_bom(head: bytes) -> bool:
+    """True when the bytes start with a UTF-16 byte order mark (its text holds NUL bytes)."""
+    return head.startswith(_UTF16_BOMS)
+
+
+def load_json(path: Path, data: bytes, *, what: str) -> Any:
+    """Parse a whole JSON file; a truncated or broken one is a MalformedInputError naming the position."""
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        raise MalformedInputError(
+            f"{path}: malformed {what}: invalid or truncated JSON at line {error.lineno} "
+            f"column {error.colno} ({error.msg})"
+        ) from None
+    except UnicodeDecodeError:
+        raise EncodingError(f"{path}: undecodable bytes in {what}: JSON must be UTF-8") from None
+
+
+def from_timestamp(seconds: float) -> datetime:
+    """A UTC datetime from epoch seconds."""
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The same moment in UTC; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def build_document(
+    path: Path,
+    *,
+    max_bytes: int,
+    where: str,
+    text: str,
+    source: str,
+    fmt: str,
+    url: str | None = None,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    language: str | None = None,
+    relay: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Document:
+    """A Document whose text fits `max_bytes`, with its language detected unless given.
+
+    `where` names the document inside the file ("messages[3]", "line 4") for the oversize message.
+    """
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise OversizeInputError(
+            f"{path}: {where} is {size} bytes of text, over the limit of {max_bytes} bytes"
+        )
+    return Document.create(
+        text=text,
+        source=source,
+        url=url,
+        title=title,
+        published_at=as_utc(published_at) if published_at is not None else None,
+        language=language or detect_language(text),
+        format=fmt,
+        path=str(path),
+        relay=relay,
+        meta=meta or {},
+    )
+
+
+def iter_json_lines(path: Path, data: bytes, *, what: str) -> list[tuple[int, dict[str, Any]]]:
+    """Every non-blank line of a JSON Lines file as (line number, object); any bad line rejects the file."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise EncodingError(
+            f"{path}: undecodable bytes in {what} at byte {error.start}: JSON Lines must be UTF-8"
+        ) from None
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise MalformedInputError(
+                f"{path}: malformed {what}: line {number} is not valid JSON "
+                f"({error.msg} at column {error.colno})"
+            ) from None
+        if not isinstance(row, dict):
+            raise MalformedInputError(f"{path}: malformed {what}: line {number} is not a JSON object")
+        rows.append((number, row))
+    return rows
+
+
+def json_keys(head: bytes) -> set[bytes]:
+    """The object keys that appear in the first bytes of a JSON file (escaped quotes are not keys)."""
+    return set(_JSON_KEY.findall(head))

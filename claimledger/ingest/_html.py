@@ -1,0 +1,68 @@
+"""HTML articles: trafilatura keeps the main text and reads title, date, site name and canonical URL."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from trafilatura.settings import Document as Extracted
+
+from claimledger.errors import MalformedInputError
+from claimledger.ingest._base import build_document, strip_bom
+from claimledger.model import Document
+
+_HTML_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": True}
+
+
+def _published(value: str | None) -> datetime | None:
+    """htmldate gives a day (YYYY-MM-DD): midnight UTC that day."""
+    if not value:
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(value[:10]), datetime.min.time(), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _domain(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+class HtmlReader:
+    """Reads one article per HTML file; navigation, footers and other boilerplate are dropped."""
+
+    name = "html"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """Content that opens with an HTML doctype or an html, head or body tag."""
+        return _HTML_START.match(strip_bom(head)) is not None
+
+    def __call__(self, path: Path, data: bytes, *, max_bytes: int) -> list[Document]:
+        extracted = trafilatura.bare_extraction(data, with_metadata=True, date_extraction_params=_DATE_PARAMS)
+        if not isinstance(extracted, Extracted) or not (text := extracted.text or "").strip():
+            raise MalformedInputError(f"{path}: HTML without a main text that could be extracted")
+        url = extracted.url or None
+        meta = {key: value for key in ("author", "hostname") if (value := getattr(extracted, key))}
+        return [
+            build_document(
+                path,
+                max_bytes=max_bytes,
+                where="the article text",
+                text=text,
+                source=extracted.sitename or _domain(url) or path.name,
+                url=url,
+                title=extracted.title or None,
+                published_at=_published(extracted.date),
+                fmt=self.name,
+                meta=meta,
+            )
+        ]

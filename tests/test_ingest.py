@@ -1,0 +1,434 @@
+"""Ingestion: every format read from real-format fixtures, and every kind of bad input rejected by name."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from claimledger.errors import (
+    EncodingError,
+    IngestError,
+    MalformedInputError,
+    OversizeInputError,
+    UnreadableInputError,
+    UnsupportedFormatError,
+)
+from claimledger.ingest import READERS, detect_format, iter_files, read_file
+from claimledger.model import Document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+LIMIT = 1_000_000
+RUSSIAN_FIRST_LINE = "Военный корреспондент сообщил, что подразделения закрепились на окраине посёлка."
+
+
+def read(name: str) -> list[Document]:
+    return read_file(FIXTURES / name, max_bytes=LIMIT)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def test_registry_names_every_format() -> None:
+    assert set(READERS) == {"text", "html", "feed", "telegram", "telethon", "jsonl"}
+    assert all(reader.name == name for name, reader in READERS.items())
+
+
+# --- plain text -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["russian_cp1251.txt", "russian_koi8r.txt"])
+def test_legacy_russian_encodings_are_decoded(name: str) -> None:
+    (doc,) = read(name)
+    assert doc.text.startswith(RUSSIAN_FIRST_LINE)
+    assert "Местные жители" in doc.text
+    assert doc.language == "ru"
+    assert doc.source == name
+    assert doc.title == RUSSIAN_FIRST_LINE
+    assert doc.format == "text"
+
+
+def test_text_keeps_content_verbatim_but_normalises_crlf_and_bom() -> None:
+    (doc,) = read("windows_lines.txt")
+    assert doc.text == "Short title line\nBody text of a file written on Windows.\n"
+    assert doc.title == "Short title line"
+    (bom,) = read("bom.txt")
+    assert bom.text == "A file that starts with a byte order mark.\n"
+
+
+def test_long_first_line_is_not_a_title(tmp_path: Path) -> None:
+    (doc,) = read_file(write(tmp_path, "long.txt", "word " * 60 + "\nsecond line"), max_bytes=LIMIT)
+    assert doc.title is None
+    assert doc.path == str(tmp_path / "long.txt")
+
+
+# --- HTML -------------------------------------------------------------------------------------------
+
+
+def test_html_article_keeps_main_text_and_metadata() -> None:
+    (doc,) = read("article.html")
+    assert doc.format == "html"
+    assert doc.title == "Drone debris damages school in Shebekino"
+    assert doc.source == "Example Herald"
+    assert doc.url == "https://herald.example.org/news/2025/03/18/shebekino-school"
+    assert doc.published_at == datetime(2025, 3, 18, tzinfo=UTC)
+    assert "falling debris from an intercepted drone" in doc.text
+    assert "could not be independently verified" in doc.text
+    for boilerplate in ("Subscribe to our newsletter", "Cookie settings", "All rights reserved"):
+        assert boilerplate not in doc.text
+
+
+def test_html_source_falls_back_to_canonical_domain(tmp_path: Path) -> None:
+    body = "<p>" + "A paragraph of article text about a fictional event in a fictional town. " * 6 + "</p>"
+    html = (
+        '<html><head><link rel="canonical" href="https://www.news.example.net/story/9">'
+        f"<title>Untitled</title></head><body><article>{body}</article></body></html>"
+    )
+    (doc,) = read_file(write(tmp_path, "page.html", html), max_bytes=LIMIT)
+    assert doc.source == "news.example.net"
+    assert doc.url == "https://www.news.example.net/story/9"
+
+
+def test_html_in_windows_1251_without_charset_declaration(tmp_path: Path) -> None:
+    body = f"<p>{RUSSIAN_FIRST_LINE} Местные жители рассказали о взрывах.</p>" * 3
+    html = f"<html><head><title>Заголовок</title></head><body><article>{body}</article></body></html>"
+    (doc,) = read_file(write(tmp_path, "ru.html", html.encode("cp1251")), max_bytes=LIMIT)
+    assert doc.title == "Заголовок"
+    assert doc.text.startswith(RUSSIAN_FIRST_LINE)
+    assert doc.language == "ru"
+
+
+# --- feeds ------------------------------------------------------------------------------------------
+
+
+def test_rss_entries_become_documents_with_stripped_html_and_utc_dates() -> None:
+    first, second = read("rss.xml")
+    assert first.source == second.source == "Fixture Wire"
+    assert first.format == "feed"
+    assert first.url == "https://wire.example.org/a/1"
+    assert first.title == "Fixture headline & more"
+    assert first.text == (
+        "Fixture headline & more\n\nFirst paragraph of the fixture item.\nSecond bold paragraph."
+    )
+    assert first.published_at == datetime(2025, 4, 2, 7, 30, tzinfo=UTC)
+    assert second.published_at == datetime(2025, 4, 3, 12, 0, tzinfo=UTC)
+    assert "<" not in first.text and "<" not in second.text
+
+
+def test_atom_content_is_used_and_scripts_dropped() -> None:
+    (doc,) = read("atom.xml")
+    assert doc.source == "Fixture Atom Desk"
+    assert doc.url == "https://atom.example.org/e/1"
+    assert doc.text == "Fixture Atom entry\n\nAtom content paragraph one.\nParagraph two."
+    assert doc.published_at == datetime(2025, 4, 4, 10, 0, tzinfo=UTC)
+
+
+def test_feed_is_recognised_by_content_despite_txt_extension() -> None:
+    assert [doc.format for doc in read("feed_named.txt")] == ["feed", "feed"]
+    assert [doc.id for doc in read("feed_named.txt")] == [doc.id for doc in read("rss.xml")]
+
+
+# --- Telegram Desktop -------------------------------------------------------------------------------
+
+
+def test_telegram_export_messages() -> None:
+    docs = read("telegram/result.json")
+    assert [doc.meta["message_id"] for doc in docs] == [2, 3, 5]  # service and media-only skipped
+    plain, forward, repeat = docs
+    assert plain.source == "Fixture Front Channel"
+    assert plain.format == "telegram"
+    assert plain.published_at == datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
+    assert plain.url == "telegram:2000000002/2"
+    assert plain.relay is None
+    assert forward.text == "Fixture forward: positions near Testovka are unchanged, per this map (updated)."
+    assert forward.meta["links"] == ["https://example.org/map/7"]
+    assert forward.relay == forward.meta["forwarded_from"] == "Fixture Analyst Channel"
+    assert forward.meta["edited"] == "2025-04-01T10:05:00+00:00"
+    assert repeat.text == plain.text and repeat.id != plain.id
+
+
+def test_old_telegram_export_assumes_utc() -> None:
+    (doc,) = read("telegram_old/result.json")
+    assert doc.published_at == datetime(2019, 6, 2, 14, 30, tzinfo=UTC)
+    assert doc.meta["date_timezone_assumed"] is True
+
+
+def test_telegram_username_gives_public_link(tmp_path: Path) -> None:
+    export = {
+        "name": "Named",
+        "username": "named_channel",
+        "id": 7,
+        "messages": [{"id": 42, "type": "message", "date_unixtime": "1743494400", "text": "Some words."}],
+    }
+    (doc,) = read_file(write(tmp_path, "result.json", json.dumps(export)), max_bytes=LIMIT)
+    assert doc.url == "https://t.me/named_channel/42"
+
+
+# --- Telethon and JSON Lines ------------------------------------------------------------------------
+
+
+def test_telethon_list() -> None:
+    first, second = read("telethon.json")
+    assert first.format == "telethon"
+    assert first.source == "telegram:4000000004"
+    assert first.published_at == datetime(2025, 4, 2, 3, 15, tzinfo=UTC)
+    assert first.meta["views"] == 1200 and first.meta["forwards"] == 15
+    assert first.relay is None
+    assert second.relay == "telegram:5000000005"
+    assert second.meta["edited"] == "2025-04-02T07:10:00+00:00"
+    assert first.url != second.url
+
+
+def test_telethon_json_lines_with_channel_name() -> None:
+    first, second = read("telethon_messages.jsonl")
+    assert first.format == second.format == "telethon"
+    assert first.source == "Fixture Telethon Channel"
+    assert first.url == "https://t.me/fixture_channel/601"
+    assert first.relay == "Fixture Source Name"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2025-04-05T10:00:00+02:00", datetime(2025, 4, 5, 8, 0, tzinfo=UTC)),
+        ("2025-04-05", datetime(2025, 4, 5, tzinfo=UTC)),
+        ("Sat, 05 Apr 2025 06:30:00 GMT", datetime(2025, 4, 5, 6, 30, tzinfo=UTC)),
+        ("18 марта 2025", datetime(2025, 3, 18, tzinfo=UTC)),
+        ("1743494400", datetime(2025, 4, 1, 8, 0, tzinfo=UTC)),
+    ],
+)
+def test_json_lines_published_formats(tmp_path: Path, published: str, expected: datetime) -> None:
+    line = json.dumps({"text": "fine", "source": "s", "published": published})
+    (doc,) = read_file(write(tmp_path, "one.jsonl", line), max_bytes=LIMIT)
+    assert doc.published_at == expected
+
+
+def test_json_lines_documents() -> None:
+    first, second = read("notes.jsonl")
+    assert first.format == "jsonl"
+    assert (first.source, first.url, first.title) == (
+        "Fixture Desk",
+        "https://desk.example.org/1",
+        "Note one",
+    )
+    assert first.published_at == datetime(2025, 4, 5, 8, 0, tzinfo=UTC)
+    assert second.published_at == datetime(2025, 4, 5, 14, 30, tzinfo=UTC)
+    assert second.language == "en"
+
+
+# --- identity and walking ---------------------------------------------------------------------------
+
+
+def test_ids_are_stable_across_reads_and_distinct_between_documents() -> None:
+    files = list(iter_files([FIXTURES]))
+    first = [doc.id for path in files for doc in read_file(path, max_bytes=LIMIT)]
+    second = [doc.id for path in files for doc in read_file(path, max_bytes=LIMIT)]
+    assert first == second
+    distinct_files = [path for path in files if path.name != "feed_named.txt"]
+    ids = [doc.id for path in distinct_files for doc in read_file(path, max_bytes=LIMIT)]
+    assert len(ids) == len(set(ids))
+
+
+def test_dates_are_always_utc_aware() -> None:
+    for path in iter_files([FIXTURES]):
+        for doc in read_file(path, max_bytes=LIMIT):
+            if doc.published_at is not None:
+                assert doc.published_at.utcoffset() == timedelta(0)
+
+
+def test_iter_files_recurses_sorted_and_skips_hidden(tmp_path: Path) -> None:
+    for name in ["b.txt", "a/z.txt", "a/c.txt", ".hidden.txt", ".git/config", "a/.secret/x.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    single = write(tmp_path, "single.txt", "y")
+    found = list(iter_files([tmp_path / "a", tmp_path, single]))
+    assert found == [
+        tmp_path / "a/c.txt",
+        tmp_path / "a/z.txt",
+        tmp_path / "b.txt",
+        tmp_path / "single.txt",
+    ]
+    missing = tmp_path / "missing.txt"
+    assert list(iter_files([missing])) == [missing]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("x.txt", b'{"name": "c", "messages": []}', "telegram"),
+        ("x.json", b'[{"id": 1, "message": "m", "date": "2025-01-01T00:00:00+00:00"}]', "telethon"),
+        ("x.txt", b'{"text": "t", "source": "s"}\n', "jsonl"),
+        ("x.dat", b"<?xml version='1.0'?>\n<!-- c -->\n<feed xmlns='http://www.w3.org/2005/Atom'>", "feed"),
+        ("x.txt", b"<!DOCTYPE html><html><body>", "html"),
+        ("x.txt", b"\n<!-- saved page -->\n<HTML lang='en'>", "html"),
+        ("x.html", b"Just words.", "html"),
+        ("x.md", b"Just words mentioning <html> later.", "text"),
+        ("x.txt", b'{"text_like": "not really"} and prose', "text"),
+    ],
+)
+def test_detect_format_content_first_extension_second(name: str, head: bytes, expected: str) -> None:
+    assert detect_format(Path(name), head) == expected
+
+
+# --- bad input --------------------------------------------------------------------------------------
+
+
+def reject(path: Path, error: type[IngestError], words: str, *, max_bytes: int = LIMIT) -> None:
+    with pytest.raises(error) as caught:
+        read_file(path, max_bytes=max_bytes)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: "), message
+    assert words in message, message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    reject(tmp_path / "nope.txt", UnreadableInputError, "no such file")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "locked.txt", "secret")
+    path.chmod(0)
+    reject(path, UnreadableInputError, "permission denied")
+
+
+def test_directory_is_not_a_file(tmp_path: Path) -> None:
+    reject(tmp_path, UnreadableInputError, "not a regular file")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"PK\x03\x04\x14\x00\x00\x00", b"text with a \x00 NUL byte"],
+)
+def test_binary_files(tmp_path: Path, content: bytes) -> None:
+    reject(write(tmp_path, "blob.txt", content), UnsupportedFormatError, "binary file, not text")
+
+
+@pytest.mark.parametrize("content", ["", "  \n\n\t "])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    reject(write(tmp_path, "empty.txt", content), MalformedInputError, "empty file")
+
+
+def test_oversize_file_is_refused_before_reading(tmp_path: Path) -> None:
+    reject(
+        write(tmp_path, "big.txt", "a" * 2000), OversizeInputError, "over the limit of 1000", max_bytes=1000
+    )
+
+
+def test_oversize_single_document(tmp_path: Path) -> None:
+    # Cyrillic in cp1251 takes one byte per letter on disk and two once decoded.
+    path = write(tmp_path, "cp1251.txt", ("Тестовое предложение о посёлке. " * 30).encode("cp1251"))
+    size = len(path.read_bytes())
+    reject(path, OversizeInputError, "the text is", max_bytes=size + 10)
+
+
+def test_truncated_telegram_export(tmp_path: Path) -> None:
+    text = (FIXTURES / "telegram" / "result.json").read_text()
+    reject(
+        write(tmp_path, "result.json", text[: len(text) // 2]), MalformedInputError, "truncated JSON at line"
+    )
+
+
+def test_telegram_messages_not_a_list(tmp_path: Path) -> None:
+    path = write(tmp_path, "result.json", '{"name": "c", "messages": {"id": 1}}')
+    reject(path, MalformedInputError, "malformed Telegram export: messages is not a list")
+
+
+def test_telegram_message_without_date(tmp_path: Path) -> None:
+    messages = [
+        {"id": i, "type": "message", "date_unixtime": "1743494400", "text": f"m{i}"} for i in range(3)
+    ]
+    messages.append({"id": 3, "type": "message", "text": "no time"})
+    path = write(tmp_path, "bad.json", json.dumps({"name": "c", "messages": messages}))
+    reject(path, MalformedInputError, "malformed Telegram export: messages[3] has no date")
+
+
+def test_json_lines_bad_line_rejects_whole_file(tmp_path: Path) -> None:
+    good = json.dumps({"text": "fine", "source": "s"})
+    path = write(tmp_path, "notes.jsonl", f'{good}\n{good}\n{{"text": "cut off')
+    reject(path, MalformedInputError, "line 3 is not valid JSON")
+
+
+def test_json_lines_line_without_text(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": "fine", "source": "s"}), json.dumps({"source": "s", "url": "u"})]
+    reject(write(tmp_path, "notes.jsonl", "\n".join(lines)), MalformedInputError, "line 2 has no text")
+
+
+@pytest.mark.parametrize("published", ["not a date at all", "yesterday"])
+def test_json_lines_unreadable_date(tmp_path: Path, published: str) -> None:
+    line = json.dumps({"text": "fine", "source": "s", "published": published})
+    reject(
+        write(tmp_path, "notes.jsonl", line), MalformedInputError, "line 1 has an unreadable published date"
+    )
+
+
+def test_telethon_message_without_date(tmp_path: Path) -> None:
+    rows = [
+        {"id": 1, "peer_id": {"channel_id": 9}, "message": "m", "date": "2025-01-01T00:00:00+00:00"},
+        {"id": 2, "peer_id": {"channel_id": 9}, "message": "m2"},
+    ]
+    reject(write(tmp_path, "dump.json", json.dumps(rows)), MalformedInputError, "item 1 has no date")
+
+
+def test_telethon_message_without_channel(tmp_path: Path) -> None:
+    line = json.dumps({"id": 1, "message": "m", "date": "2025-01-01T00:00:00+00:00"})
+    reject(
+        write(tmp_path, "dump.jsonl", line), MalformedInputError, "line 1 has neither a peer_id nor a channel"
+    )
+
+
+def test_unknown_json_layout(tmp_path: Path) -> None:
+    reject(write(tmp_path, "config.json", '{"setting": true}'), UnsupportedFormatError, "unsupported JSON")
+
+
+def test_broken_feed(tmp_path: Path) -> None:
+    reject(write(tmp_path, "feed.xml", "<rss><channel><title>x</ti"), MalformedInputError, "malformed feed")
+
+
+def test_feed_without_entries(tmp_path: Path) -> None:
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    reject(write(tmp_path, "quiet.xml", feed), MalformedInputError, "no documents")
+
+
+def test_telegram_export_with_only_service_messages(tmp_path: Path) -> None:
+    export = {"name": "c", "messages": [{"id": 1, "type": "service", "date": "2025-01-01T00:00:00"}]}
+    reject(write(tmp_path, "result.json", json.dumps(export)), MalformedInputError, "no documents")
+
+
+def test_undecodable_json_lines(tmp_path: Path) -> None:
+    content = b'{"text": "caf\xe9", "source": "s"}\n'
+    reject(write(tmp_path, "notes.jsonl", content), EncodingError, "undecodable bytes")
+
+
+def test_undecodable_text(tmp_path: Path) -> None:
+    reject(write(tmp_path, "noise.txt", bytes(range(0x80, 0x100))), EncodingError, "undecodable bytes")
+
+
+def test_utf16_text_with_bom_is_not_binary(tmp_path: Path) -> None:
+    (doc,) = read_file(write(tmp_path, "wide.txt", "Wide text.\n".encode("utf-16")), max_bytes=LIMIT)
+    assert doc.text == "Wide text.\n"
+
+
+def test_html_without_text(tmp_path: Path) -> None:
+    reject(
+        write(tmp_path, "blank.html", "<html><body><nav></nav></body></html>"), MalformedInputError, "HTML"
+    )
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.rglob("*.*")), ids=lambda path: path.name)
+def test_truncated_fixtures_yield_documents_or_a_named_error(tmp_path: Path, path: Path) -> None:
+    data = path.read_bytes()
+    for cut in range(1, len(data), max(1, len(data) // 12)):
+        broken = write(tmp_path, path.name, data[:cut])
+        try:
+            documents = read_file(broken, max_bytes=LIMIT)
+        except IngestError as error:
+            assert str(error).startswith(f"{broken}: ")
+        else:
+            assert documents and all(doc.text.strip() for doc in documents)
