@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -77,7 +79,8 @@ def test_html_article_keeps_main_text_and_metadata() -> None:
     assert doc.title == "Drone debris damages school in Shebekino"
     assert doc.source == "Example Herald"
     assert doc.url == "https://herald.example.org/news/2025/03/18/shebekino-school"
-    assert doc.published_at == datetime(2025, 3, 18, tzinfo=UTC)
+    # article:published_time 10:30+02:00 wins over the bare day in the URL
+    assert doc.published_at == datetime(2025, 3, 18, 8, 30, tzinfo=UTC)
     assert "falling debris from an intercepted drone" in doc.text
     assert "could not be independently verified" in doc.text
     for boilerplate in ("Subscribe to our newsletter", "Cookie settings", "All rights reserved"):
@@ -102,6 +105,32 @@ def test_html_in_windows_1251_without_charset_declaration(tmp_path: Path) -> Non
     assert doc.title == "Заголовок"
     assert doc.text.startswith(RUSSIAN_FIRST_LINE)
     assert doc.language == "ru"
+
+
+def html_page(head: str, body_words: str = "A paragraph of article text about a fictional town. ") -> str:
+    body = "<p>" + body_words * 6 + "</p>"
+    return f"<html><head><title>Page</title>{head}</head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2025-03-18T23:30:00-05:00", datetime(2025, 3, 19, 4, 30, tzinfo=UTC)),
+        ("2025-03-18T10:30:00", datetime(2025, 3, 18, 10, 30, tzinfo=UTC)),
+        ("2025-03-18", datetime(2025, 3, 18, tzinfo=UTC)),
+    ],
+)
+def test_html_publication_time_in_utc(tmp_path: Path, published: str, expected: datetime) -> None:
+    head = f'<meta property="article:published_time" content="{published}">'
+    (doc,) = read_file(write(tmp_path, "page.html", html_page(head)), max_bytes=LIMIT)
+    assert doc.published_at == expected
+
+
+def test_html_unsafe_canonical_url_is_not_kept(tmp_path: Path) -> None:
+    head = '<link rel="canonical" href="javascript:alert(1)">'
+    (doc,) = read_file(write(tmp_path, "page.html", html_page(head)), max_bytes=LIMIT)
+    assert doc.url is None  # trafilatura already refuses it; build_document would too
+    assert doc.source == "page.html"
 
 
 # --- feeds ------------------------------------------------------------------------------------------
@@ -132,6 +161,65 @@ def test_atom_content_is_used_and_scripts_dropped() -> None:
 def test_feed_is_recognised_by_content_despite_txt_extension() -> None:
     assert [doc.format for doc in read("feed_named.txt")] == ["feed", "feed"]
     assert [doc.id for doc in read("feed_named.txt")] == [doc.id for doc in read("rss.xml")]
+
+
+def rss(items: str, *, prolog: str = '<?xml version="1.0"?>') -> str:
+    return f'{prolog}<rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+
+
+@pytest.mark.parametrize(
+    ("link", "kept"),
+    [
+        ("javascript:alert(1)", None),
+        ("data:text/html,<b>x</b>", None),
+        ("ftp://wire.example.org/a/2", None),
+        ("https://wire.example.org/a/2", "https://wire.example.org/a/2"),
+    ],
+)
+def test_feed_links_keep_only_web_urls(tmp_path: Path, link: str, kept: str | None) -> None:
+    item = f"<item><title>Item</title><link>{link.replace('<', '&lt;')}</link></item>"
+    (doc,) = read_file(write(tmp_path, "feed.xml", rss(item)), max_bytes=LIMIT)
+    assert doc.url == kept
+    assert doc.meta.get("unsafe_url") == (None if kept else link)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_feed_declaring_entities_is_refused(tmp_path: Path, encoding: str) -> None:
+    prolog = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    feed = rss("<item><title>&b;</title></item>", prolog=prolog)
+    path = write(tmp_path, "bomb.xml", feed.encode(encoding))
+    reject(path, MalformedInputError, "feed declares XML entities; refused")
+
+
+def test_feed_reader_never_fetches_a_dtd(tmp_path: Path) -> None:
+    requests: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        prolog = f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{base}/rss.dtd">'
+        (doc,) = read_file(
+            write(tmp_path, "dtd.xml", rss("<item><title>Plain</title></item>", prolog=prolog)),
+            max_bytes=LIMIT,
+        )
+        # A file whose content is a URL or a path is data, not something for feedparser to open.
+        reject(write(tmp_path, "url.xml", f"{base}/feed.xml"), MalformedInputError, "feed")
+        reject(write(tmp_path, "path.xml", str(FIXTURES / "rss.xml")), MalformedInputError, "feed")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert doc.text == "Plain"
+    assert requests == []
 
 
 # --- Telegram Desktop -------------------------------------------------------------------------------
@@ -170,6 +258,63 @@ def test_telegram_username_gives_public_link(tmp_path: Path) -> None:
     assert doc.url == "https://t.me/named_channel/42"
 
 
+def telegram_export(**fields: object) -> dict[str, object]:
+    message = {"id": 42, "type": "message", "date_unixtime": "1743494400", "text": "Some words."}
+    export: dict[str, object] = {"name": "Named", "id": 7, "messages": [message]}
+    for key, value in fields.items():
+        target = message if key.startswith("m_") else export
+        target[key.removeprefix("m_")] = value
+    return export
+
+
+def test_telegram_digit_string_ids_are_numbers(tmp_path: Path) -> None:
+    export = telegram_export(id="7", m_id="42", m_date_unixtime=1743494400)
+    (doc,) = read_file(write(tmp_path, "result.json", json.dumps(export)), max_bytes=LIMIT)
+    assert doc.url == "telegram:7/42"
+    assert doc.meta["message_id"] == 42 and doc.meta["channel_id"] == 7
+    assert doc.published_at == datetime(2025, 4, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"name": ["x"]}, "the export has a name that is not a string: ['x']"),
+        ({"id": {"a": 1}}, "the export has an id that is not an integer: {'a': 1}"),
+        ({"username": "a/b"}, "the export has a username that is not a Telegram username: 'a/b'"),
+        ({"m_id": [1]}, "messages[0] has an id that is not an integer: [1]"),
+        ({"m_id": True}, "messages[0] has an id that is not an integer: True"),
+        ({"m_forwarded_from": {"n": 1}}, "messages[0] (id 42) has a forwarded_from that is not a string"),
+        ({"m_date_unixtime": "17434944OO"}, "messages[0] (id 42) has a date_unixtime that is not an integer"),
+        ({"m_date_unixtime": None, "m_date": 5}, "messages[0] (id 42) has a date that is not an ISO date"),
+        ({"m_text": {"t": "x"}}, "messages[0] (id 42) has a text that is neither a string nor a list"),
+        ({"m_text": ["ok", 1]}, "messages[0] (id 42) has a text[1] that is neither a string nor an entity"),
+        ({"m_text": [{"type": "bold"}]}, "messages[0] (id 42) has a text[0] that is neither a string nor"),
+        (
+            {"m_text": [{"type": "text_link", "text": "t"}]},
+            "messages[0] (id 42) has a text[0] link whose href",
+        ),
+        ({"m_type": ["message"]}, "messages[0] (id 42) has a type that is not a string: ['message']"),
+    ],
+)
+def test_telegram_fields_of_the_wrong_type(tmp_path: Path, fields: dict[str, object], words: str) -> None:
+    path = write(tmp_path, "result.json", json.dumps(telegram_export(**fields)))
+    reject(path, MalformedInputError, f"malformed Telegram export: {words}")
+
+
+def test_telegram_unsafe_text_links_are_set_apart(tmp_path: Path) -> None:
+    text = [
+        "See ",
+        {"type": "text_link", "text": "this", "href": "javascript:alert(1)"},
+        {"type": "text_link", "text": " and that", "href": "https://example.org/x"},
+    ]
+    (doc,) = read_file(
+        write(tmp_path, "result.json", json.dumps(telegram_export(m_text=text))), max_bytes=LIMIT
+    )
+    assert doc.text == "See this and that"
+    assert doc.meta["links"] == ["https://example.org/x"]
+    assert doc.meta["unsafe_links"] == ["javascript:alert(1)"]
+
+
 # --- Telethon and JSON Lines ------------------------------------------------------------------------
 
 
@@ -194,32 +339,43 @@ def test_telethon_json_lines_with_channel_name() -> None:
 
 
 @pytest.mark.parametrize(
-    ("published", "expected"),
+    ("fields", "words"),
     [
-        ("2025-04-05T10:00:00+02:00", datetime(2025, 4, 5, 8, 0, tzinfo=UTC)),
-        ("2025-04-05", datetime(2025, 4, 5, tzinfo=UTC)),
-        ("Sat, 05 Apr 2025 06:30:00 GMT", datetime(2025, 4, 5, 6, 30, tzinfo=UTC)),
-        ("18 марта 2025", datetime(2025, 3, 18, tzinfo=UTC)),
-        ("1743494400", datetime(2025, 4, 1, 8, 0, tzinfo=UTC)),
+        ({"id": [1]}, "item 0 has an id that is not an integer: [1]"),
+        ({"peer_id": ["PeerChannel"]}, "item 0 (id 1) has a peer_id that is not an integer"),
+        ({"peer_id": {"channel_id": "x"}}, "item 0 (id 1) has a peer_id.channel_id that is not an integer"),
+        ({"peer_id": {"_": "PeerChannel"}}, "item 0 (id 1) has a peer_id without any of channel_id, chat_id"),
+        ({"channel": 5}, "item 0 (id 1) has a channel that is not a string: 5"),
+        ({"fwd_from": "someone"}, "item 0 (id 1) has a fwd_from that is not an object: 'someone'"),
+        ({"fwd_from": {"from_name": ["x"]}}, "item 0 (id 1) has a fwd_from.from_name that is not a string"),
+        ({"views": "many"}, "item 0 (id 1) has a views that is not an integer: 'many'"),
+        ({"username": "bad name"}, "item 0 (id 1) has a username that is not a Telegram username"),
+        ({"edit_date": 17}, "item 0 (id 1) has an edit_date that is not an ISO date string: 17"),
     ],
 )
-def test_json_lines_published_formats(tmp_path: Path, published: str, expected: datetime) -> None:
-    line = json.dumps({"text": "fine", "source": "s", "published": published})
+def test_telethon_fields_of_the_wrong_type(tmp_path: Path, fields: dict[str, object], words: str) -> None:
+    row = {"id": 1, "peer_id": {"channel_id": 9}, "message": "m", "date": "2025-01-01T00:00:00+00:00"}
+    path = write(tmp_path, "dump.json", json.dumps([{**row, **fields}]))
+    reject(path, MalformedInputError, f"malformed Telethon messages: {words}")
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("https://desk.example.org/\x01x", None),
+        ("/relative/path", None),
+        ("http://", None),
+        ("  https://desk.example.org/3 ", "https://desk.example.org/3"),
+        ("telegram:2000000002/5", "telegram:2000000002/5"),
+    ],
+)
+def test_json_lines_urls_keep_only_safe_schemes(tmp_path: Path, url: str, kept: str | None) -> None:
+    line = json.dumps({"text": "fine", "source": "s", "url": url})
     (doc,) = read_file(write(tmp_path, "one.jsonl", line), max_bytes=LIMIT)
-    assert doc.published_at == expected
-
-
-def test_json_lines_documents() -> None:
-    first, second = read("notes.jsonl")
-    assert first.format == "jsonl"
-    assert (first.source, first.url, first.title) == (
-        "Fixture Desk",
-        "https://desk.example.org/1",
-        "Note one",
-    )
-    assert first.published_at == datetime(2025, 4, 5, 8, 0, tzinfo=UTC)
-    assert second.published_at == datetime(2025, 4, 5, 14, 30, tzinfo=UTC)
-    assert second.language == "en"
+    assert doc.url == kept
+    assert doc.meta.get("unsafe_url") == (None if kept else url)
 
 
 # --- identity and walking ---------------------------------------------------------------------------
@@ -346,7 +502,7 @@ def test_telegram_message_without_date(tmp_path: Path) -> None:
     ]
     messages.append({"id": 3, "type": "message", "text": "no time"})
     path = write(tmp_path, "bad.json", json.dumps({"name": "c", "messages": messages}))
-    reject(path, MalformedInputError, "malformed Telegram export: messages[3] has no date")
+    reject(path, MalformedInputError, "malformed Telegram export: messages[3] (id 3) has no date")
 
 
 def test_json_lines_bad_line_rejects_whole_file(tmp_path: Path) -> None:
@@ -373,13 +529,15 @@ def test_telethon_message_without_date(tmp_path: Path) -> None:
         {"id": 1, "peer_id": {"channel_id": 9}, "message": "m", "date": "2025-01-01T00:00:00+00:00"},
         {"id": 2, "peer_id": {"channel_id": 9}, "message": "m2"},
     ]
-    reject(write(tmp_path, "dump.json", json.dumps(rows)), MalformedInputError, "item 1 has no date")
+    reject(write(tmp_path, "dump.json", json.dumps(rows)), MalformedInputError, "item 1 (id 2) has no date")
 
 
 def test_telethon_message_without_channel(tmp_path: Path) -> None:
     line = json.dumps({"id": 1, "message": "m", "date": "2025-01-01T00:00:00+00:00"})
     reject(
-        write(tmp_path, "dump.jsonl", line), MalformedInputError, "line 1 has neither a peer_id nor a channel"
+        write(tmp_path, "dump.jsonl", line),
+        MalformedInputError,
+        "line 1 (id 1) has neither a peer_id nor a channel",
     )
 
 

@@ -1,12 +1,14 @@
-"""What every reader shares: the Reader protocol, decoding, dates and building checked documents."""
+"""What every reader shares: the Reader protocol, decoding, dates, URLs and building checked documents."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 
@@ -16,6 +18,9 @@ from claimledger.model import Document
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _JSON_KEY = re.compile(rb'(?<!\\)"(\w+)"\s*:')
+_WEB_SCHEMES = frozenset({"http", "https"})
+_TELEGRAM_SCHEME = "telegram"  # the pseudo-URL "telegram:<chat>/<message>" of a channel without a username
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Reader(Protocol):
@@ -79,6 +84,40 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def safe_url(value: str) -> str | None:
+    """The URL, trimmed, when it is http(s) with a host or a `telegram:` pseudo-URL; None for anything else.
+
+    Documents are adversarial: a `javascript:`, `data:` or `file:` link, or one hiding control
+    characters, must never reach a page or a terminal as a link.
+    """
+    url = value.strip()
+    if _CONTROL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme in _WEB_SCHEMES and parts.hostname:
+        return url
+    if scheme == _TELEGRAM_SCHEME and (parts.netloc or parts.path):
+        return url
+    return None
+
+
+def split_links(links: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The links `safe_url` keeps (trimmed), and the others verbatim."""
+    kept: list[str] = []
+    refused: list[str] = []
+    for link in links:
+        url = safe_url(link)
+        if url is None:
+            refused.append(link)
+        else:
+            kept.append(url)
+    return kept, refused
+
+
 def build_document(
     path: Path,
     *,
@@ -97,23 +136,28 @@ def build_document(
     """A Document whose text fits `max_bytes`, with its language detected unless given.
 
     `where` names the document inside the file ("messages[3]", "line 4") for the oversize message.
+    A `url` that `safe_url` refuses is not kept as the URL but in `meta["unsafe_url"]`, verbatim.
     """
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise OversizeInputError(
             f"{path}: {where} is {size} bytes of text, over the limit of {max_bytes} bytes"
         )
+    meta = dict(meta or {})
+    kept_url = safe_url(url) if url else None
+    if url and kept_url is None:
+        meta["unsafe_url"] = url
     return Document.create(
         text=text,
         source=source,
-        url=url,
+        url=kept_url,
         title=title,
         published_at=as_utc(published_at) if published_at is not None else None,
         language=language or detect_language(text),
         format=fmt,
         path=str(path),
         relay=relay,
-        meta=meta or {},
+        meta=meta,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,22 +12,27 @@ import trafilatura
 from trafilatura.settings import Document as Extracted
 
 from claimledger.errors import MalformedInputError
-from claimledger.ingest._base import build_document, strip_bom
+from claimledger.ingest._base import as_utc, build_document, safe_url, strip_bom
 from claimledger.model import Document
 
 _HTML_START = re.compile(
     rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
-_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": True}
+_DATE_PARAMS: dict[str, Any] = {
+    "original_date": True,
+    "extensive_search": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",  # the time and zone too, when the page gives them
+    "deferred_url_extractor": True,  # a day in the URL only when the page has no full timestamp
+}
 
 
 def _published(value: str | None) -> datetime | None:
-    """htmldate gives a day (YYYY-MM-DD): midnight UTC that day."""
+    """htmldate's timestamp in UTC: one without a zone, or a bare day (midnight), is taken as UTC."""
     if not value:
         return None
     try:
-        return datetime.combine(date.fromisoformat(value[:10]), datetime.min.time(), tzinfo=UTC)
+        return as_utc(datetime.fromisoformat(value))
     except ValueError:
         return None
 
@@ -51,6 +56,7 @@ class HtmlReader:
         if not isinstance(extracted, Extracted) or not (text := extracted.text or "").strip():
             raise MalformedInputError(f"{path}: HTML without a main text that could be extracted")
         url = extracted.url or None
+        safe = safe_url(url) if url else None
         meta = {key: value for key in ("author", "hostname") if (value := getattr(extracted, key))}
         return [
             build_document(
@@ -58,7 +64,7 @@ class HtmlReader:
                 max_bytes=max_bytes,
                 where="the article text",
                 text=text,
-                source=extracted.sitename or _domain(url) or path.name,
+                source=extracted.sitename or _domain(safe) or path.name,
                 url=url,
                 title=extracted.title or None,
                 published_at=_published(extracted.date),

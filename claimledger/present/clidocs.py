@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import click
 import typer.main
 from typer.testing import CliRunner
 
@@ -17,17 +16,18 @@ this file matches the code. Every command takes `--db PATH|URL` where it touches
 
 def command_paths() -> list[list[str]]:
     """Every command and subcommand of the app, as argument lists, in definition order."""
-    root = typer.main.get_command(app)
     paths: list[list[str]] = []
 
-    def walk(command: click.Command, prefix: list[str]) -> None:
-        if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
-                walk(sub, [*prefix, name])
-        else:
+    def walk(command: object, prefix: list[str]) -> None:
+        # Typer vendors its own click, so groups are recognised by their `commands`, not by class.
+        subcommands: dict[str, object] | None = getattr(command, "commands", None)
+        if subcommands is None:
             paths.append(prefix)
+            return
+        for name, sub in subcommands.items():
+            walk(sub, [*prefix, name])
 
-    walk(root, [])
+    walk(typer.main.get_command(app), [])
     return paths
 
 
