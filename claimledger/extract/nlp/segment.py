@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets, footnote markers such as
-# "[iii]" or "[12]", and Markdown emphasis closers "**"), before whitespace and an opening capital, digit,
-# quote or emphasis; or at a line break (news and Telegram posts use line breaks).
+# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets and footnote markers such as
+# "[iii]" or "[12]"), before whitespace and an opening capital, digit or quote; or at a line break (news and
+# Telegram posts use line breaks). A bold lead-in ("**Heading.** Body") stays one sentence with its body.
 _BOUNDARY = re.compile(
-    r"""(?<=[.!?…])(?:["'»”’)\]]|\[[ivxlcdm\d]{1,6}\]|\*{1,2}|_)*\s+(?=[*_"'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\s*\n\s*"""
+    r"""(?<=[.!?…])((?:["'»”’)\]]|\[[ivxlcdm\d]{1,6}\])*)\s+(?=["'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\s*\n\s*"""
 )
+_FOOTNOTE_TAIL = re.compile(r"(?:\[[ivxlcdm\d]{1,6}\])+$")
 _ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc",
         "jr", "sr", "prof", "gov", "sen", "rep", "u.s", "u.k", "e.g", "i.e", "approx", "est", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
-        "co", "ltd", "dept", "km", "sq", "г", "обл", "р-н", "с", "пос", "им", "ул", "д",
+        "co", "ltd", "dept", "г", "обл", "р-н", "с", "пос", "им", "ул", "д",
     }
 )
 
@@ -35,16 +36,18 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if "\n" not in match.group() and _ends_with_abbreviation(text[start : match.start()]):
+        end = match.end(1) if match.group(1) is not None else match.start()  # closers stay in the sentence
+        if "\n" not in match.group() and _ends_with_abbreviation(text[start:end]):
             continue
-        _append(out, text, start, match.start())
+        _append(out, text, start, end)
         start = match.end()
     _append(out, text, start, len(text))
     return out
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip("\"'»”’)]*_").rsplit(None, 1)[-1] if chunk.strip() else ""
+    chunk = _FOOTNOTE_TAIL.sub("", chunk).rstrip("\"'»”’)]")
+    word = chunk.rsplit(None, 1)[-1] if chunk.strip() else ""
     word = word.lower().rstrip(".").lstrip("(\"'«“")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
