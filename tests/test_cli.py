@@ -144,3 +144,41 @@ def test_killed_ingest_leaves_no_half_document(tmp_path: Path) -> None:
     assert rerun.exit_code == 0, rerun.output
     with Ledger(url=db) as ledger:
         assert sorted(doc.source for doc in ledger.documents()) == sorted(texts)
+
+
+@pytest.mark.slow
+def test_gazetteer_lookup_info_and_analyst_place(tmp_path: Path, db_path: str) -> None:
+    found = runner.invoke(app, ["gazetteer", "lookup", "Popovka", "--country", "RU", "--admin1", "Belgorod",
+                                "--db", db_path, "--format", "json"])
+    assert found.exit_code == 0, found.output
+    places = json.loads(found.stdout)
+    assert len(places) >= 2
+    assert all(p["country"] == "RU" and p["admin1"].startswith("Belgorod") for p in places)
+
+    info = runner.invoke(app, ["gazetteer", "info", "--format", "json"])
+    assert info.exit_code == 0, info.output
+    assert "GeoNames" in json.loads(info.stdout)["attribution"]
+
+    added = runner.invoke(app, ["gazetteer", "add", "Zavodska Balka", "--lat", "48.2031", "--lon", "37.3345",
+                                "--country", "ua", "--note", "named in a brigade video", "--db", db_path])
+    assert added.exit_code == 0, added.output
+    found = runner.invoke(app, ["gazetteer", "lookup", "Zavodska Balka", "--db", db_path, "--format", "json"])
+    assert [p["id"].startswith("user:") for p in json.loads(found.stdout)] == [True]
+
+    post = _write(tmp_path / "post.txt", "Ukrainian forces repelled an assault near Zavodska Balka on Monday.")
+    assert runner.invoke(app, ["ingest", str(post), "--db", db_path]).exit_code == 0
+    with Ledger(url=db_path) as ledger:
+        (document,) = ledger.documents()
+        mentions = ledger.extraction(document.id).mentions
+    resolved = [m.place.id for m in mentions if m.text == "Zavodska Balka" and m.place]
+    assert resolved and resolved[0].startswith("user:")
+
+
+def test_gazetteer_import_of_a_broken_dump_is_a_clean_error(tmp_path: Path) -> None:
+    dump = tmp_path / "UA.txt"
+    dump.write_text("this is not\ta GeoNames dump\n", encoding="utf-8")
+    target = tmp_path / "user-gazetteer.sqlite"
+    result = runner.invoke(app, ["gazetteer", "import", str(dump), "--gazetteer", str(target)])
+    assert result.exit_code == 2
+    assert "UA.txt" in result.output and "Traceback" not in result.output
+    assert not target.exists()

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from claimledger import __version__, config, jobs
 from claimledger.errors import ClaimledgerError
+from claimledger.model import PlaceKind
 from claimledger.present.analysis import analysis_json, claim_json, mention_json
 from claimledger.store import Ledger
-
-if TYPE_CHECKING:
-    from claimledger.extract import Pipeline
 
 app = typer.Typer(
     name="claimledger",
@@ -57,6 +64,14 @@ PublishedOption = Annotated[
         help="Publication date (UTC) for documents that carry none, such as plain-text files.",
     ),
 ]
+GazetteerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gazetteer", envvar="CLAIMLEDGER_GAZETTEER",
+        help="The user's full gazetteer (built by `gazetteer download` or `gazetteer import`); "
+        "default: in the user data directory. The embedded gazetteer is used behind it.",
+    ),
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),
@@ -85,15 +100,12 @@ def _row(*values: object) -> list[Text]:
     return [Text("" if value is None else str(value)) for value in values]
 
 
+def _coord(value: float | None) -> str:
+    return f"{value:.4f}" if value is not None else ""
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _pipeline() -> Pipeline:
-    """The extraction pipeline, imported on first use: spaCy is slow to import and most commands skip it."""
-    from claimledger.extract import Pipeline
-
-    return Pipeline()
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -125,6 +137,7 @@ def ingest(
     max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
     extract: Annotated[bool, typer.Option(help="Extract places and claims while ingesting.")] = True,
     published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Read documents into the ledger: text, HTML, RSS/Atom, Telegram exports, JSON Lines.
 
@@ -136,8 +149,8 @@ def ingest(
     """
     with _errors():
         files = jobs.list_inputs(paths)
-        pipeline = _pipeline() if extract else None
         with Ledger(url=db) as ledger, _progress() as progress:
+            pipeline = jobs.pipeline(user_gazetteer=gazetteer, ledger=ledger) if extract else None
             task = progress.add_task("ingesting", total=len(files))
             report = jobs.ingest(
                 files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes, published=_utc(published),
@@ -212,10 +225,8 @@ def _print_mentions(mentions: Sequence[dict[str, Any]]) -> None:
         return
     table = Table("mention", "place", "admin1", "country", "lat", "lon", "conf", title="Places")
     for m in mentions:
-        lat, lon = m["lat"], m["lon"]
         table.add_row(*_row(m["mention"], m["name"] or "(unresolved)", m["admin1"], m["country"],
-                            f"{lat:.4f}" if lat is not None else "", f"{lon:.4f}" if lon is not None else "",
-                            f"{m['confidence']:.2f}"))
+                            _coord(m["lat"]), _coord(m["lon"]), f"{m['confidence']:.2f}"))
     out.print(table)
 
 
@@ -236,6 +247,7 @@ def analyze(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
     published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Run the extraction pipeline on files without storing them, and print what it found.
 
@@ -246,7 +258,7 @@ def analyze(
     """
     with _errors():
         files = jobs.list_inputs(paths)
-        pipeline = _pipeline()
+        pipeline = jobs.pipeline(user_gazetteer=gazetteer)
         with _progress() as progress:
             task = progress.add_task("analysing", total=len(files))
             analyses = jobs.analyze(files, pipeline=pipeline, max_bytes=max_bytes, published=_utc(published),
@@ -266,3 +278,143 @@ def analyze(
             err.print(f"[red]failed:[/] {escape(analysis.error)}", highlight=False)
     if any(a.error for a in analyses):
         raise typer.Exit(1)
+
+
+gazetteer_app = typer.Typer(
+    help="The places claimledger resolves names to: the embedded gazetteer, the user's full GeoNames "
+    "gazetteer, and the analyst's own places.",
+    no_args_is_help=True,
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(gazetteer: GazetteerOption = None, fmt: FormatOption = Format.TABLE) -> None:
+    """Show the gazetteer files in use, how many places each source gives, and their attribution.
+
+    Example: claimledger gazetteer info
+    """
+    with _errors():
+        info = jobs.gazetteer(user_path=gazetteer).info()
+    if fmt is Format.JSON:
+        _print_json(info)
+        return
+    out.print(Text("files: " + ", ".join(map(str, info["files"]))))  # type: ignore[call-overload]
+    table = Table("source", "places", "licence", title="Places by source")
+    licences: dict[str, str] = info["licences"]  # type: ignore[assignment]
+    for source, count in info["places_by_source"].items():  # type: ignore[attr-defined]
+        table.add_row(*_row(source, f"{count:,}", licences.get(source, "")))
+    out.print(table)
+    out.print(Text(str(info["attribution"])))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name in any spelling or script.")],
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. RU or UA.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level unit (oblast), e.g. Belgorod.")] = None,
+    limit: Annotated[int, typer.Option(help="How many candidates at most.")] = 20,
+    db: DbOption = config.DEFAULT_DB,
+    gazetteer: GazetteerOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """List the places a name may refer to, biggest first, with their districts and coordinates.
+
+    Analyst places recorded in the ledger (--db) are included.
+
+    Example: claimledger gazetteer lookup Popovka --country RU --admin1 Belgorod
+    """
+    with _errors(), Ledger(url=db) as ledger:
+        found = jobs.gazetteer(user_path=gazetteer, ledger=ledger)
+        places = found.lookup(name, country=country, admin1=admin1)
+    places = places[:limit]
+    if fmt is Format.JSON:
+        _print_json([place.model_dump(mode="json") for place in places])
+        return
+    table = Table("id", "name", "kind", "admin2", "admin1", "country", "lat", "lon", "sources")
+    for p in places:
+        table.add_row(*_row(p.id, p.name, p.kind, p.admin2, p.admin1, p.country, _coord(p.lat), _coord(p.lon),
+                            ", ".join(p.sources)))
+    out.print(table)
+    if not places:
+        err.print(Text(f"no place called {name!r}"))
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    name: Annotated[str, typer.Argument(help="The place's name as reporting spells it.")],
+    lat: Annotated[float, typer.Option(min=-90, max=90, help="Latitude (WGS 84).")],
+    lon: Annotated[float, typer.Option(min=-180, max=180, help="Longitude (WGS 84).")],
+    kind: Annotated[PlaceKind, typer.Option(help="Feature class.")] = PlaceKind.SETTLEMENT,
+    country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level unit (oblast).")] = None,
+    admin2: Annotated[str | None, typer.Option(help="Second-level unit (district).")] = None,
+    note: Annotated[str | None, typer.Option(help="Why and from what source (kept with the place).")] = None,
+    db: DbOption = config.DEFAULT_DB,
+) -> None:
+    """Record a place of your own in the ledger (OSINT often names places GeoNames lacks).
+
+    Documents ingested afterwards resolve to it like to any gazetteer entry.
+
+    Example: claimledger gazetteer add "Height 208" --lat 48.12 --lon 37.45 --kind other --country UA
+    """
+    with _errors(), Ledger(url=db) as ledger:
+        place = jobs.add_place(ledger, name=name, lat=lat, lon=lon, kind=kind, country=country,
+                               admin1=admin1, admin2=admin2, note=note)
+    out.print(Text(f"added {place.id}: {place.name} ({place.lat}, {place.lon})"))
+
+
+def _download_progress(progress: Progress) -> Callable[[str, int, int | None], None]:
+    tasks: dict[str, TaskID] = {}
+
+    def update(name: str, done: int, total: int | None) -> None:
+        if name not in tasks:
+            tasks[name] = progress.add_task(name, total=total)
+        progress.update(tasks[name], completed=done, total=total)
+
+    return update
+
+
+@gazetteer_app.command("download")
+def gazetteer_download(
+    countries: Annotated[str, typer.Option(help="Comma-separated ISO country codes.")] = "UA,RU,BY",
+    alternate_names: Annotated[bool, typer.Option(help="Also fetch alternateNamesV2 (spellings).")] = True,
+    base_url: Annotated[str, typer.Option(help="Where the GeoNames dumps are served.")] = config.GEONAMES_URL,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Download GeoNames country dumps and build the user's full gazetteer (villages of the whole country).
+
+    The built gazetteer takes precedence over the embedded one. A failed download leaves the
+    existing gazetteer untouched.
+
+    Example: claimledger gazetteer download --countries UA,RU
+    """
+    codes = [code.strip().upper() for code in countries.split(",") if code.strip()]
+    with _errors(), _byte_progress() as progress:
+        built = jobs.download_gazetteer(
+            codes, dest=gazetteer, base_url=base_url, alternate_names=alternate_names,
+            progress=_download_progress(progress),
+        )
+    out.print(Text(f"gazetteer built at {built}"))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: country files (UA.zip, UA.txt) "
+                                                     "and optionally alternateNamesV2.zip.")],
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Build the user's full gazetteer from GeoNames dumps already on disk.
+
+    Example: claimledger gazetteer import UA.zip RU.zip alternateNamesV2.zip
+    """
+    with _errors():
+        built = jobs.import_gazetteer(files, dest=gazetteer)
+    out.print(Text(f"gazetteer built at {built}"))
+
+
+def _byte_progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )

@@ -1,20 +1,27 @@
-"""Geoparsing: find place names in sentences and resolve them to gazetteer places."""
+"""Geoparsing: find place names in sentences and resolve them to gazetteer places.
+
+Public API: `Geoparser` (the pipeline stage), `Gazetteer` (embedded, user-built or loaded from a file, with
+analyst places), `download_geonames` / `import_geonames` (build the user's full GeoNames gazetteer) and
+`ATTRIBUTION` (the text the gazetteer's licences require).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from claimledger.extract.geo._gazetteer import Gazetteer
+from claimledger.extract.geo._geonames import GEONAMES_URL, Progress, download_geonames, import_geonames
+from claimledger.extract.geo._geoparser import Geoparser, default_gazetteer
+from claimledger.extract.geo._resolver import Resolver
+from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
 
-from claimledger.extract.nlp.segment import Sentence
-from claimledger.model import PlaceMention
-
-__all__ = ["Geoparser"]
-
-
-class Geoparser:
-    """Find and resolve place mentions. (Placeholder until the geoparser issue lands: finds none.)"""
-
-    def __init__(self) -> None:
-        pass
-
-    def __call__(self, text: str, sentences: Sequence[Sentence], *, language: str = "en") -> list[PlaceMention]:
-        return []
+__all__ = [
+    "ATTRIBUTION",
+    "GEONAMES_URL",
+    "SOURCE_LICENCES",
+    "Gazetteer",
+    "Geoparser",
+    "Progress",
+    "Resolver",
+    "default_gazetteer",
+    "download_geonames",
+    "import_geonames",
+]

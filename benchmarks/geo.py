@@ -1,0 +1,121 @@
+"""Geoparsing speed: gazetteer load time, documents/s and mentions/s, peak memory.
+
+Usage: python benchmarks/geo.py [--corpus DIR] [--rounds N] [--no-readme]
+Parses every *.txt in the corpus (default: ../shared/corpus/dev beside the repository) with the embedded
+gazetteer, and rewrites the "Geoparsing" section of benchmarks/README.md (unless --no-readme). The first
+round runs with cold name caches (as for unseen articles); later rounds show the steady state. Goals:
+>= 200 news articles/s and <= 800 MB peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from claimledger.extract.geo import Gazetteer, Geoparser
+from claimledger.extract.nlp import split_sentences
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+README = Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- geo:start -->", "<!-- geo:end -->"
+
+
+def measure(texts: list[str], rounds: int) -> dict[str, float]:
+    """Time the first load (unpacking into an empty cache), a warm load, and the geoparsing rounds."""
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["CLAIMLEDGER_CACHE_DIR"] = cache
+        started = time.perf_counter()
+        Gazetteer.load_embedded()
+        first_load = time.perf_counter() - started
+        shutil.rmtree(cache, ignore_errors=True)
+    del os.environ["CLAIMLEDGER_CACHE_DIR"]
+    started = time.perf_counter()
+    gazetteer = Gazetteer.load_embedded()
+    load = time.perf_counter() - started
+    geoparser = Geoparser(gazetteer=gazetteer)
+    documents = [(text, split_sentences(text)) for text in texts]
+    timings: list[float] = []
+    mentions = 0
+    for _round in range(rounds):
+        started = time.perf_counter()
+        mentions = sum(len(geoparser(text, sentences, language="en")) for text, sentences in documents)
+        timings.append(time.perf_counter() - started)
+    warm = sum(timings[1:]) / max(1, len(timings) - 1)
+    return {
+        "documents": len(texts),
+        "chars": sum(len(t) for t in texts) / len(texts),
+        "mentions": mentions,
+        "first_load_ms": first_load * 1000,
+        "load_ms": load * 1000,
+        "cold_docs": len(texts) / timings[0],
+        "cold_mentions": mentions / timings[0],
+        "warm_docs": len(texts) / warm,
+        "warm_mentions": mentions / warm,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def report(m: dict[str, float], rounds: int) -> str:
+    return "\n".join(
+        [
+            f"{m['documents']:.0f} documents ({m['chars']:,.0f} characters on average, {m['mentions']:.0f} "
+            f"mentions), {rounds} rounds, embedded gazetteer.",
+            "",
+            "| measure | value |",
+            "|---|---:|",
+            f"| gazetteer load, first run (unpack into the cache) | {m['first_load_ms']:,.0f} ms |",
+            f"| gazetteer load, later runs | {m['load_ms']:,.1f} ms |",
+            f"| documents/s, first round (cold name caches) | {m['cold_docs']:,.0f} |",
+            f"| mentions/s, first round | {m['cold_mentions']:,.0f} |",
+            f"| documents/s, steady state | {m['warm_docs']:,.0f} |",
+            f"| mentions/s, steady state | {m['warm_mentions']:,.0f} |",
+            f"| peak resident memory (whole process) | {m['peak_mb']:,.0f} MB |",
+        ]
+    )
+
+
+def write_readme(body: str, command: str) -> None:
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    section = (
+        f"{START}\n## Geoparsing\n\nMeasured {datetime.now(UTC):%Y-%m-%d} on {machine} with\n"
+        f"`{command}`:\n\n{body}\n{END}"
+    )
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    README.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--no-readme", action="store_true", help="only print, leave README.md alone")
+    args = parser.parse_args(argv)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
+    if not texts:
+        print(f"{args.corpus}: no *.txt documents to parse", file=sys.stderr)
+        return 1
+    body = report(measure(texts, max(2, args.rounds)), max(2, args.rounds))
+    print(body)
+    if not args.no_readme:
+        write_readme(body, f".venv/bin/python benchmarks/geo.py --rounds {args.rounds}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

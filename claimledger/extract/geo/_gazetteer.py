@@ -1,0 +1,225 @@
+"""The gazetteer: places by name key, from the embedded file, a user's GeoNames build and analyst places."""
+
+from __future__ import annotations
+
+import json
+import lzma
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_cache_dir
+
+from claimledger import config
+from claimledger.errors import GazetteerError
+from claimledger.extract.geo._names import keys_for
+from claimledger.extract.geo._store import open_gazetteer
+from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
+from claimledger.model import Place, PlaceKind
+
+EMBEDDED = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite.xz"
+_COLUMNS = (
+    "rowid, id, name, kind, country, admin1, admin2, lat, lon, population, precision_km, sources, feature"
+)
+_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A gazetteer row as the resolver uses it (cheaper than a Place; `place()` builds the record)."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    precision_km: float | None
+    sources: tuple[str, ...]
+    feature: str
+
+    def place(self) -> Place:
+        return Place(
+            id=self.id,
+            name=self.name,
+            kind=PlaceKind(self.kind),
+            country=self.country,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            lat=self.lat,
+            lon=self.lon,
+            population=self.population,
+            precision_km=self.precision_km,
+            sources=list(self.sources),
+        )
+
+    @classmethod
+    def of(cls, place: Place) -> Entry:
+        return cls(
+            place.id,
+            place.name,
+            str(place.kind),
+            place.country,
+            place.admin1,
+            place.admin2,
+            place.lat,
+            place.lon,
+            place.population,
+            place.precision_km,
+            tuple(place.sources or ["user"]),
+            "",
+        )
+
+
+class Gazetteer:
+    """Places by name: one or more gazetteer files (first wins on duplicate ids) plus extra places."""
+
+    def __init__(self, *, paths: Sequence[Path], extra: Iterable[Place] = ()) -> None:
+        self.paths = [Path(p) for p in paths]
+        self._connections = [open_gazetteer(p) for p in self.paths]
+        self._lock = threading.Lock()
+        self._extra: dict[str, list[Entry]] = {}
+        self._cache: dict[str, tuple[Entry, ...]] = {}
+        for place in extra:
+            self._add(place)
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        """A gazetteer file built by `import_geonames`/`download_geonames` (or the unpacked embedded one)."""
+        return cls(paths=[path])
+
+    @classmethod
+    def load_embedded(cls) -> Gazetteer:
+        """The gazetteer shipped with claimledger (unpacked once into the user cache directory)."""
+        return cls(paths=[_unpacked_embedded()])
+
+    @classmethod
+    def default(cls, user: Path | None = None) -> Gazetteer:
+        """The user's gazetteer (when built; `user` or the configured path) in front of the embedded one."""
+        user = user if user is not None else config.user_gazetteer_path()
+        paths = [user] if user.is_file() else []
+        return cls(paths=[*paths, _unpacked_embedded()])
+
+    def with_places(self, places: Iterable[Place]) -> Gazetteer:
+        """A gazetteer over the same files with analyst-added places usable like any entry."""
+        other = Gazetteer(paths=self.paths, extra=[e.place() for es in self._extra.values() for e in es])
+        for place in places:
+            other._add(place)
+        return other
+
+    def _add(self, place: Place) -> None:
+        entry = Entry.of(place)
+        for key in keys_for(place.name):
+            self._extra.setdefault(key, []).append(entry)
+        self._cache.clear()
+
+    def candidates(self, keys: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
+        """Entries for each name key that has any (batched lookups, cached per process)."""
+        keys = list(dict.fromkeys(keys))
+        wanted = [k for k in keys if k and k not in self._cache]
+        found: dict[str, list[Entry]] = {k: list(self._extra.get(k, ())) for k in wanted}
+        with self._lock:
+            for connection in self._connections:
+                for start in range(0, len(wanted), _BATCH):
+                    chunk = wanted[start : start + _BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+                        f"WHERE n.key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                    for row in rows:
+                        found[row[0]].append(_entry(row[1:]))
+        for key, entries in found.items():
+            seen: set[str] = set()
+            unique = [e for e in entries if not (e.id in seen or seen.add(e.id))]  # type: ignore[func-returns-value]
+            self._cache[key] = tuple(unique)
+        return {k: self._cache[k] for k in keys if self._cache.get(k)}
+
+    def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None) -> list[Place]:
+        """Places called `name` (any spelling), optionally in one country / admin1 unit, biggest first."""
+        entries = {e.id: e for es in self.candidates(keys_for(name)).values() for e in es}
+        chosen = [
+            e
+            for e in entries.values()
+            if (country is None or e.country == country.upper())
+            and (admin1 is None or (e.admin1 or "").lower().startswith(admin1.lower()))
+        ]
+        chosen.sort(key=lambda e: (-e.population, e.id))
+        return [e.place() for e in chosen]
+
+    def info(self) -> dict[str, object]:
+        """Counts per source and per kind, the files, and the attribution strings."""
+        counts: dict[str, int] = {}
+        kinds: dict[str, int] = {}
+        with self._lock:
+            for connection in self._connections:
+                row = connection.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
+                for source, n in json.loads(row[0]).items():
+                    counts[source] = counts.get(source, 0) + n
+                for kind, n in connection.execute("SELECT kind, count(*) FROM places GROUP BY kind"):
+                    kinds[kind] = kinds.get(kind, 0) + n
+        extra = {e.id for es in self._extra.values() for e in es}
+        if extra:
+            counts["user"] = counts.get("user", 0) + len(extra)
+        return {
+            "files": [str(p) for p in self.paths],
+            "places_by_source": counts,
+            "places_by_kind": kinds,
+            "extra_places": len(extra),
+            "attribution": ATTRIBUTION,
+            "licences": {s: SOURCE_LICENCES.get(s, s) for s in counts},
+        }
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    """An Entry from a `places` row (rowid first)."""
+    _rowid, ident, name, kind, country, admin1, admin2, lat, lon, population, precision, sources, feature = (
+        row
+    )
+    return Entry(
+        ident,
+        name,
+        kind,
+        country,
+        admin1,
+        admin2,
+        lat,
+        lon,
+        int(population or 0),
+        precision,
+        tuple(str(sources).split(",")),
+        str(feature or ""),
+    )
+
+
+def _unpacked_embedded() -> Path:
+    """Unpack the shipped .xz once into the cache directory (keyed by its size and mtime); reuse it after."""
+    if not EMBEDDED.is_file():
+        raise GazetteerError(f"{EMBEDDED}: the embedded gazetteer is missing; run `make gazetteer`")
+    stat = EMBEDDED.stat()
+    cache_dir = Path(os.environ.get("CLAIMLEDGER_CACHE_DIR") or user_cache_dir("claimledger"))
+    target = cache_dir / f"gazetteer-embedded-{stat.st_size}-{int(stat.st_mtime)}.sqlite"
+    if target.is_file():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=cache_dir)
+    try:
+        with os.fdopen(fd, "wb") as out, lzma.open(EMBEDDED) as packed:
+            shutil.copyfileobj(packed, out, 1 << 20)
+        os.replace(tmp, target)
+        for stale in cache_dir.glob("gazetteer-embedded-*.sqlite"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
+    except (lzma.LZMAError, OSError) as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise GazetteerError(f"{EMBEDDED}: cannot unpack the embedded gazetteer: {exc}") from exc
+    return target

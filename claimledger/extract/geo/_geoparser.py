@@ -1,0 +1,214 @@
+"""The geoparser: place mentions of a document, recognised, filtered by context, and resolved."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from claimledger.extract.geo import _context as cue
+from claimledger.extract.geo._gazetteer import Entry, Gazetteer
+from claimledger.extract.geo._matcher import Match, Token, find_matches, sentence_index, tokenize
+from claimledger.extract.geo._names import name_key
+from claimledger.extract.geo._resolver import COUNTRY_PRIOR, Pending, Resolver, skeleton
+from claimledger.extract.nlp.segment import Sentence
+from claimledger.model import Candidate, PlaceMention
+
+_ADMIN_TAIL = frozenset(
+    {
+        "oblast",
+        "region",
+        "province",
+        "krai",
+        "kray",
+        "republic",
+        "область",
+        "край",
+        "республика",
+        "district",
+        "raion",
+        "rayon",
+        "район",
+    }
+)
+_REGION_WORDS = frozenset({"region", "oblast", "regions", "oblasts", "область", "области", "областей"})
+_SMALL_FOREIGN = 15_000
+_default: Gazetteer | None = None
+_default_lock = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide default gazetteer (user's in front of the embedded one), loaded once."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Gazetteer.default()
+        return _default
+
+
+class Geoparser:
+    """Find place names in a document's sentences and resolve them to gazetteer places."""
+
+    def __init__(self, *, gazetteer: Gazetteer | None = None, resolver: Resolver | None = None) -> None:
+        self._gazetteer = gazetteer
+        self.resolver = resolver if resolver is not None else Resolver()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = default_gazetteer()
+        return self._gazetteer
+
+    def __call__(
+        self, text: str, sentences: Sequence[Sentence], *, language: str = "en"
+    ) -> list[PlaceMention]:
+        tokens = tokenize(text)
+        if not tokens or not sentences:
+            return []
+        sentence_of = sentence_index(tokens, sentences)
+        matches = [
+            m
+            for m in find_matches(text, tokens, sentence_of, self.gazetteer, language=language)
+            if m.sentence >= 0
+        ]
+        regional = next((i for i, t in enumerate(tokens) if t.key in _REGION_WORDS), len(tokens))
+        kept = self._filter(text, tokens, matches)
+        pending = [
+            Pending(m.key, m.sentence, self._narrow(text, tokens, matches, i, regional)) for i, m in kept
+        ]
+        self.resolver(pending)
+        return [
+            self._mention(text, sentences[m.sentence], m, p)
+            for (_i, m), p in zip(kept, pending, strict=True)
+            if p.entries
+        ]
+
+    def _filter(
+        self, text: str, tokens: Sequence[Token], matches: Sequence[Match]
+    ) -> list[tuple[int, Match]]:
+        matched = {i for m in matches for i in range(m.first, m.last + 1)}
+        kept: list[tuple[int, Match]] = []
+        kept_actors: set[int] = set()
+        persons = cue.person_keys(text, tokens)
+        for position, match in enumerate(matches):
+            single = match.first == match.last
+            if single and match.key in cue.COMMON and not cue.has_place_cue(tokens, match):
+                continue
+            if not cue.name_shaped(tokens[match.first].text) and not any(
+                e.kind == "country" for e in match.entries
+            ):
+                continue
+            if cue.attached_name(text, tokens, match, matched):
+                continue
+            if _is_actor_name(match) and not (
+                _possessive_of_place(tokens, matches, position)
+                if tokens[match.last].possessive
+                else cue.locative(tokens, match) or _coordinated(text, matches, position, kept_actors)
+            ):
+                continue
+            if match.key in persons or (
+                _minor(match) and not cue.minor_place_evidence(text, tokens, matches, position)
+            ):
+                continue
+            if _is_actor_name(match):
+                kept_actors.add(position)
+            kept.append((position, match))
+        return kept
+
+    def _narrow(
+        self, text: str, tokens: Sequence[Token], matches: Sequence[Match], position: int, regional: int
+    ) -> list[Entry]:
+        match = matches[position]
+        entries = list(match.entries)
+        tail = match.key.rsplit(" ", 1)[-1]
+        follower = cue.next_word(tokens, match)
+        admins = [e for e in entries if e.kind in ("admin1", "admin2")]
+        settlements = [e for e in entries if e.kind == "settlement"]
+        if tail in _ADMIN_TAIL and admins and " " in match.key:
+            return admins
+        if tail == "city" and settlements:
+            return settlements
+        if admins and cue.plural_admin_list(text, tokens, matches, position):
+            return admins
+        if follower in cue.DIRECTION_WORDS and settlements:
+            return settlements
+        if admins and settlements:
+            admin_seat = any(e.population >= 50_000 for e in settlements)
+            if (
+                admin_seat
+                and cue.regional_reading(tokens, match, regional_from=regional)
+                and not _next_to_settlement(text, matches, position)
+            ):
+                return admins
+            entries = [e for e in entries if e.kind != "admin1"]
+        if not cue.has_place_cue(tokens, match):
+            entries = [e for e in entries if _plausible_abroad(e, match.key)]
+        return entries
+
+    @staticmethod
+    def _mention(text: str, sentence: Sentence, match: Match, pending: Pending) -> PlaceMention:
+        candidates = [
+            Candidate(place=e.place(), score=round(s, 3))
+            for e, s in zip(pending.entries[:3], pending.scores[:3], strict=False)
+        ]
+        return PlaceMention(
+            text=text[match.start : match.end],
+            start=match.start,
+            end=match.end,
+            sentence=sentence.text,
+            sentence_start=sentence.start,
+            place=pending.chosen.place() if pending.chosen is not None else None,
+            candidates=candidates,
+            confidence=pending.confidence,
+        )
+
+
+def _plausible_abroad(entry: Entry, key: str) -> bool:
+    """Outside the war region, only towns of some size named by their own name (not "Sea" for Seattle)."""
+    if entry.country in COUNTRY_PRIOR or entry.kind != "settlement":
+        return True
+    return entry.population >= _SMALL_FOREIGN and skeleton(name_key(entry.name)) == skeleton(key)
+
+
+def _is_actor_name(match: Match) -> bool:
+    """Countries and capitals, which reporting also uses for governments ("Russia said", "Kyiv's forces")."""
+    return any(e.kind == "country" or e.feature == "PPLC" for e in match.entries)
+
+
+def _minor(match: Match) -> bool:
+    """Only small settlements carry this name: it needs some place evidence around it."""
+    return all(e.kind == "settlement" and e.population < 5_000 for e in match.entries)
+
+
+def _possessive_of_place(tokens: Sequence[Token], matches: Sequence[Match], position: int) -> bool:
+    """ "Russia's Belgorod region", "Ukraine's Sumy": a possessive followed by a place in that country."""
+    match = matches[position]
+    if not tokens[match.last].possessive or position + 1 >= len(matches):
+        return False
+    following = matches[position + 1]
+    country = next((e.country for e in match.entries if e.kind == "country"), None)
+    return (
+        following.first == match.last + 1
+        and cue.name_shaped(tokens[following.first].text)
+        and following.key not in cue.COMMON
+        and any(e.country == country for e in following.entries)
+    )
+
+
+def _coordinated(text: str, matches: Sequence[Match], position: int, kept_actors: set[int]) -> bool:
+    """ "in both Ukraine and Poland": joined by and/or/comma to a kept country mention just before."""
+    if position == 0 or position - 1 not in kept_actors:
+        return False
+    gap = text[matches[position - 1].end : matches[position].start].strip().lower()
+    return gap in ("and", "or", ",", ", and", "and in", "through")
+
+
+def _next_to_settlement(text: str, matches: Sequence[Match], position: int) -> bool:
+    """ "Orikhiv-Zaporizhzhia": hyphenated with a settlement, so a city, not an oblast."""
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(matches):
+            a, b = sorted((matches[position], matches[other]), key=lambda m: m.start)
+            if text[a.end : b.start] in ("-", "–") and all(
+                e.kind == "settlement" for e in matches[other].entries
+            ):
+                return True
+    return False

@@ -1,0 +1,182 @@
+"""Recognition: find gazetteer names in text as token windows, with the context cues around them.
+
+Windows start at capitalised tokens and extend over capitalised tokens, hyphens and the few lower-case
+words names contain (admin words, "on", "na"...). All windows of a document are looked up in one batched
+gazetteer query; Cyrillic tokens are looked up under their nominative forms too (pymorphy3), so
+"в Поповке" and "под Белгородской областью" match. Then the longest match wins, left to right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from claimledger.extract.geo._names import is_cyrillic, name_key
+
+if TYPE_CHECKING:
+    from claimledger.extract.geo._gazetteer import Entry, Gazetteer
+    from claimledger.extract.nlp.segment import Sentence
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’]?")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_MAX_WINDOW = 5
+INNER_WORDS = frozenset(
+    {
+        "on",
+        "upon",
+        "na",
+        "nad",
+        "pod",
+        "de",
+        "city",
+        "oblast",
+        "region",
+        "province",
+        "krai",
+        "kray",
+        "republic",
+        "district",
+        "raion",
+        "rayon",
+        "область",
+        "край",
+        "район",
+        "республика",
+        "на",
+        "над",
+        "под",
+    }
+)
+"""Lower-case words that may continue a name ("Rostov on Don", "Belgorod region")."""
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the document: its text, offsets, lookup key and whether it starts with a capital."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    capital: bool
+    possessive: bool
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer name found in the text: token range, offsets, the key that matched, its entries."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    key: str
+    entries: tuple[Entry, ...]
+    sentence: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The word tokens of a text; a trailing possessive 's is cut off the token and remembered."""
+    tokens: list[Token] = []
+    for found in _TOKEN.finditer(text):
+        word, start, end = found.group(), found.start(), found.end()
+        possessive = False
+        if word[-1] in "s'’" and len(word) > 3:
+            for suffix in _POSSESSIVE:
+                if word.endswith(suffix):
+                    word, end, possessive = word[: -len(suffix)], end - len(suffix), True
+                    break
+        key = word.lower() if word.isascii() and word.isalpha() else name_key(word)
+        tokens.append(Token(word, start, end, key, word[0].isupper(), possessive))
+    return tokens
+
+
+@cache
+def _morph(language: str) -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@lru_cache(maxsize=50_000)
+def cyrillic_forms(word: str, language: str) -> tuple[str, ...]:
+    """Lookup keys of a Cyrillic word: itself and its nominative forms (gender and number kept)."""
+    forms = [name_key(word)]
+    analyzer = _morph("uk" if language == "uk" else "ru")
+    for parse in analyzer.parse(word.lower())[:3]:  # type: ignore[attr-defined]
+        inflected = parse.inflect({"nomn"})
+        for form in (inflected.word if inflected else None, parse.normal_form):
+            key = name_key(form) if form else ""
+            if key and key not in forms:
+                forms.append(key)
+    return tuple(forms[:4])
+
+
+def _joined(text: str, left: Token, right: Token) -> bool:
+    gap = text[left.end : right.start]
+    return not left.possessive and (gap.isspace() or gap in ("-", " - ")) and "\n" not in gap
+
+
+def _windows(text: str, tokens: Sequence[Token], first: int, language: str) -> list[tuple[int, list[str]]]:
+    """(last token index, candidate keys) for each window starting at token `first`."""
+    out: list[tuple[int, list[str]]] = []
+    parts: list[tuple[str, ...]] = []
+    for index in range(first, min(first + _MAX_WINDOW, len(tokens))):
+        token = tokens[index]
+        forms = cyrillic_forms(token.text, language) if is_cyrillic(token.text) else (token.key,)
+        if index > first and not (
+            _joined(text, tokens[index - 1], token)
+            and (token.capital or any(form in INNER_WORDS for form in forms))
+        ):
+            break
+        parts.append(forms)
+        combos = list(itertools.islice(itertools.product(*parts), 16))
+        out.append((index, [" ".join(combo) for combo in combos]))
+    return out
+
+
+def find_matches(
+    text: str, tokens: Sequence[Token], sentence_of: Sequence[int], gazetteer: Gazetteer, *, language: str
+) -> list[Match]:
+    """The longest gazetteer names in the text, left to right, not overlapping."""
+    starts = [i for i, t in enumerate(tokens) if t.capital]
+    windows = {i: _windows(text, tokens, i, language) for i in starts}
+    found = gazetteer.candidates(key for ws in windows.values() for _last, keys in ws for key in keys)
+    matches: list[Match] = []
+    skip_until = -1
+    for first in starts:
+        if first <= skip_until:
+            continue
+        for last, keys in reversed(windows[first]):
+            hit = next((k for k in keys if k in found), None)
+            if hit is not None and sentence_of[first] == sentence_of[last]:
+                matches.append(
+                    Match(
+                        first,
+                        last,
+                        tokens[first].start,
+                        tokens[last].end,
+                        hit,
+                        found[hit],
+                        sentence_of[first],
+                    )
+                )
+                skip_until = last
+                break
+    return matches
+
+
+def sentence_index(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:
+    """For each token, the index of the sentence it lies in (-1 when outside every sentence)."""
+    out: list[int] = []
+    current = 0
+    for token in tokens:
+        while current < len(sentences) and sentences[current].end <= token.start:
+            current += 1
+        inside = current < len(sentences) and sentences[current].start <= token.start
+        out.append(current if inside else -1)
+    return out

@@ -1,0 +1,231 @@
+"""Resolution: choose each mention's place from its candidates, using the document's context.
+
+Evidence, strongest first: an admin unit named in the same sentence or the document ("Belgorod region",
+"in Kursk"), the other places of the sentence and of the document (spatial coherence: a story is about one
+area, so "Popovka and Demidovka" resolves to the pair of villages that lie together), the war-reporting
+country prior (Ukraine, Russia, Belarus), then population. Pass one fixes the unambiguous places; pass two
+scores homonyms against them. Mentions with the same name in one document share one reading. When nothing
+separates the best candidates the resolver abstains: no place, candidates kept.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from claimledger.extract.geo._gazetteer import Entry
+from claimledger.extract.geo._names import name_key
+
+COUNTRY_PRIOR = {
+    "UA": 1.0,
+    "RU": 0.9,
+    "BY": 0.5,
+    "MD": 0.3,
+    "PL": 0.3,
+    "RO": 0.2,
+    "GE": 0.2,
+    "KZ": 0.2,
+    "LT": 0.2,
+    "LV": 0.2,
+    "EE": 0.2,
+    "FI": 0.2,
+    "SK": 0.1,
+    "HU": 0.1,
+}
+KIND_PRIOR = {"country": 1.5, "admin1": 0.6, "region": 0.8, "admin2": -0.3, "settlement": 0.0}
+SAME_SENTENCE_KM, SAME_DOCUMENT_KM = 60.0, 150.0
+MAX_CANDIDATES = 400
+PRIMARY_NAME_BONUS = 0.6
+PEER_CANDIDATES = 100
+CONFIDENT = 0.75
+KM_PER_DEGREE = 111.2
+_LOCAL = ("settlement", "admin2")
+
+
+@dataclass(slots=True)
+class Pending:
+    """One mention to resolve: its candidates (already narrowed by cues) and where it sits."""
+
+    key: str
+    sentence: int
+    entries: list[Entry]
+    scores: list[float] = field(default_factory=list)
+    contexts: list[float] = field(default_factory=list)
+    chosen: Entry | None = None
+    confidence: float = 0.0
+
+
+def _km(a: Entry, b: Entry) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+def prior(entry: Entry) -> float:
+    """Score without context: country prior, kind, population."""
+    prominence = 1.0 if entry.population >= 500_000 else 0.3 if entry.population >= 100_000 else 0.0
+    return (
+        COUNTRY_PRIOR.get(entry.country or "", 0.0)
+        + KIND_PRIOR.get(entry.kind, 0.0)
+        + 0.15 * math.log10(1 + entry.population)
+        + prominence
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _named_prior(entry: Entry, key: str) -> float:
+    """The prior, plus a bonus when the mention spells the entry's own name (not a former or other name)."""
+    return prior(entry) + (PRIMARY_NAME_BONUS if skeleton(name_key(entry.name)) == skeleton(key) else 0.0)
+
+
+def skeleton(key: str) -> str:
+    """A key with the letters romanisations disagree on folded together (Zaporizhzhya = Zaporizhzhia)."""
+    return key.replace("y", "i").replace("j", "i").replace("ii", "i")
+
+
+def _distinct(entries: Sequence[Entry]) -> int:
+    """How many different places the entries are (entries within 5 km of the first count as one)."""
+    settlements = [e for e in entries if e.kind == "settlement"]
+    if len(settlements) != len(entries):
+        return len(entries)
+    return sum(1 for e in settlements if _km(e, settlements[0]) > 5.0) + 1
+
+
+class _Points:
+    """Entries indexed by longitude for fast "nearest within r km" queries."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        located = sorted((e.lon, e.lat, e.id) for e in entries if e.lat is not None and e.lon is not None)
+        self._lons = [p[0] for p in located]
+        self._points = located
+
+    def proximity(self, entry: Entry, radius: float) -> float:
+        """1 at distance 0, falling linearly to 0 at `radius` km, from the nearest other point."""
+        if entry.lat is None or entry.lon is None or not self._points:
+            return 0.0
+        cos_lat = max(0.1, math.cos(math.radians(entry.lat)))
+        span = radius / (KM_PER_DEGREE * cos_lat)
+        best = radius
+        for index in range(bisect_left(self._lons, entry.lon - span), len(self._points)):
+            lon, lat, ident = self._points[index]
+            if lon > entry.lon + span:
+                break
+            if ident != entry.id:
+                km = KM_PER_DEGREE * math.hypot((lon - entry.lon) * cos_lat, lat - entry.lat)
+                best = min(best, km)
+        return 1.0 - best / radius
+
+
+_NOWHERE = _Points(())
+
+
+class _Context:
+    """What one scoring round knows about the document: admin units, countries, anchor and peer points."""
+
+    def __init__(self, anchors: Sequence[tuple[int, Entry]], ambiguous: Sequence[Pending]) -> None:
+        self.admins = {(s, e.country, e.admin1) for s, e in anchors if e.kind == "admin1"}
+        self.document_admins = {(c, a) for _s, c, a in self.admins}
+        self.countries = {e.country for _s, e in anchors if e.kind == "country"}
+        self.document_points = _Points(e for _s, e in anchors if e.kind in _LOCAL)
+        by_sentence: dict[int, list[Entry]] = {}
+        for sentence, entry in anchors:
+            if entry.kind in _LOCAL:
+                by_sentence.setdefault(sentence, []).append(entry)
+        self.sentence_points = {s: _Points(entries) for s, entries in by_sentence.items()}
+        self.peer_points: dict[int, list[tuple[str, _Points]]] = {}
+        for item in ambiguous:
+            points = _Points(item.entries[:PEER_CANDIDATES])
+            self.peer_points.setdefault(item.sentence, []).append((item.key, points))
+
+
+class Resolver:
+    """Resolve the pending mentions of one document in place (sets chosen, scores, confidence)."""
+
+    def __init__(self, *, margin: float = 0.15) -> None:
+        self.margin = margin
+
+    def __call__(self, pending: Sequence[Pending]) -> None:
+        for item in pending:
+            item.entries = sorted(item.entries, key=lambda e: _named_prior(e, item.key), reverse=True)
+            del item.entries[MAX_CANDIDATES:]
+        anchors: list[tuple[int, Entry]] = []
+        for item in pending:
+            if item.entries and (
+                _distinct(item.entries) == 1
+                or _named_prior(item.entries[0], item.key) - _named_prior(item.entries[1], item.key) >= 1.0
+            ):
+                item.chosen = item.entries[0]
+                anchors.append((item.sentence, item.entries[0]))
+        ambiguous = [item for item in pending if item.chosen is None and item.entries]
+        for _round in range(2):
+            context = _Context(anchors, ambiguous)
+            for item in ambiguous:
+                self._score(item, context)
+            for item in ambiguous:
+                self._choose(item)
+            confident = [
+                item for item in ambiguous if item.chosen is not None and item.confidence >= CONFIDENT
+            ]
+            anchors += [(item.sentence, item.chosen) for item in confident if item.chosen is not None]
+            ambiguous = [item for item in ambiguous if item not in confident]
+            if not confident:
+                break
+        for item in pending:
+            if not item.scores:
+                item.scores = [_named_prior(e, item.key) for e in item.entries]
+                item.confidence = 0.95 if item.chosen is not None else 0.0
+        self._one_sense_per_document(pending)
+
+    def _score(self, item: Pending, context: _Context) -> None:
+        sentence_anchors = context.sentence_points.get(item.sentence, _NOWHERE)
+        peer_points = [
+            points for peer, points in context.peer_points.get(item.sentence, []) if peer != item.key
+        ]
+        scored: list[tuple[float, float, Entry]] = []
+        for entry in item.entries:
+            bonus = 0.0
+            if (item.sentence, entry.country, entry.admin1) in context.admins:
+                bonus += 2.5
+            elif (entry.country, entry.admin1) in context.document_admins:
+                bonus += 1.2
+            if entry.country in context.countries:
+                bonus += 0.4
+            bonus += 3.0 * sentence_anchors.proximity(entry, SAME_SENTENCE_KM)
+            bonus += 1.5 * context.document_points.proximity(entry, SAME_DOCUMENT_KM)
+            for points in peer_points:
+                bonus += 1.5 * points.proximity(entry, SAME_SENTENCE_KM) / len(peer_points)
+            scored.append((_named_prior(entry, item.key) + bonus, bonus, entry))
+        scored.sort(key=lambda t: t[0], reverse=True)
+        item.entries = [e for _s, _c, e in scored]
+        item.scores = [s for s, _c, _e in scored]
+        item.contexts = [c for _s, c, _e in scored]
+
+    def _choose(self, item: Pending) -> None:
+        gap = item.scores[0] - item.scores[1] if len(item.scores) > 1 else math.inf
+        if gap < self.margin and item.contexts[0] == 0.0 and _km(item.entries[0], item.entries[1]) > 10.0:
+            item.chosen, item.confidence = None, 0.3
+        else:
+            item.chosen = item.entries[0]
+            item.confidence = round(1.0 / (1.0 + math.exp(-2.0 * gap)) if gap < math.inf else 0.95, 3)
+
+    @staticmethod
+    def _one_sense_per_document(pending: Sequence[Pending]) -> None:
+        best: dict[str, Pending] = {}
+        for item in pending:
+            if item.chosen is not None and item.confidence > best.get(item.key, item).confidence:
+                best[item.key] = item
+            best.setdefault(item.key, item)
+        for item in pending:
+            leader = best[item.key]
+            if (
+                leader is not item
+                and leader.chosen is not None
+                and leader.confidence > item.confidence
+                and leader.chosen in item.entries
+            ):
+                item.chosen, item.confidence = leader.chosen, leader.confidence

@@ -1,0 +1,22 @@
+"""Where the gazetteer's places come from, and the attribution their licences require."""
+
+from __future__ import annotations
+
+SOURCE_LICENCES: dict[str, str] = {
+    "geonames": "GeoNames (geonames.org), CC BY 4.0",
+    "ru2021": "«Если быть точным» (tochno.st), «Населённые пункты России» 2021, CC BY 4.0",
+    "ua-postal": "GeoNames postal codes (geonames.org), CC BY 4.0",
+    "ucdp": "UCDP Georeferenced Event Dataset, Uppsala Conflict Data Program, CC BY 4.0",
+    "boundaries": "geoBoundaries, OCHA (CC BY 3.0 IGO); © OpenStreetMap contributors, GIS-Lab (ODbL)",
+    "claimledger": "claimledger contributors (historical regions), Apache-2.0",
+    "user": "places added by the analyst",
+}
+"""Licence and attribution string of each gazetteer source id (the values of Place.sources)."""
+
+ATTRIBUTION = (
+    "Place data: GeoNames (geonames.org, CC BY 4.0); Russian settlements from «Если быть точным» "
+    "(tochno.st), «Населённые пункты России» (CC BY 4.0); UCDP Georeferenced Event Dataset, Uppsala "
+    "Conflict Data Program (CC BY 4.0); region centroids from geoBoundaries/OCHA (CC BY 3.0 IGO) and "
+    "© OpenStreetMap contributors, GIS-Lab (ODbL)."
+)
+"""The attribution text the README, `gazetteer info` and exports show."""

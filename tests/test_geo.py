@@ -1,0 +1,189 @@
+"""The geoparser: recognition, false positives, admin-level mentions and resolution by context."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from claimledger.extract.geo import Gazetteer, Geoparser
+from claimledger.extract.nlp import split_sentences
+from claimledger.model import Place, PlaceMention
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load_embedded()
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer: Gazetteer) -> Geoparser:
+    return Geoparser(gazetteer=gazetteer)
+
+
+def parse(geoparser: Geoparser, text: str, language: str = "en") -> list[PlaceMention]:
+    return geoparser(text, split_sentences(text), language=language)
+
+
+def resolved(mentions: list[PlaceMention], name: str) -> Place:
+    mention = next(m for m in mentions if m.text.startswith(name))
+    assert mention.place is not None, f"{name} was not resolved"
+    return mention.place
+
+
+def test_offsets_and_sentences(geoparser: Geoparser) -> None:
+    text = "Shelling was reported overnight. Drones struck Kramatorsk and Sloviansk on Tuesday."
+    mentions = parse(geoparser, text)
+    assert [m.text for m in mentions] == ["Kramatorsk", "Sloviansk"]
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.sentence == "Drones struck Kramatorsk and Sloviansk on Tuesday."
+        assert mention.sentence_start == text.index("Drones")
+        assert mention.candidates and mention.candidates[0].place == mention.place
+
+
+def test_border_villages_resolve_by_regional_context(geoparser: Geoparser) -> None:
+    text = (
+        "Ukrainian units crossed into Russia's Belgorod region. Clashes went on near Popovka and "
+        "Demidovka all day. Moscow moved a battalion from Goptarovka in Kursk to the border. "
+        "In Kursk, officials said troops had retaken the village of Gogolevka."
+    )
+    mentions = parse(geoparser, text)
+    assert resolved(mentions, "Popovka").admin2 == "Krasnoyaruzhsky District"
+    assert resolved(mentions, "Demidovka").admin2 == "Krasnoyaruzhsky District"
+    assert resolved(mentions, "Goptarovka").admin2 == "Belovsky District"
+    assert resolved(mentions, "Gogolevka").admin2 == "Sudzhansky District"
+    assert resolved(mentions, "Belgorod region").kind == "admin1"
+
+
+def test_homonym_follows_explicit_admin_context(geoparser: Geoparser) -> None:
+    belgorod = resolved(parse(geoparser, "Artillery hit Popovka in Belgorod Oblast."), "Popovka")
+    bryansk = resolved(parse(geoparser, "Artillery hit Popovka in Bryansk Oblast."), "Popovka")
+    assert belgorod.admin1 == "Belgorod Oblast"
+    assert bryansk.admin1 == "Bryansk Oblast"
+    assert belgorod.id != bryansk.id
+
+
+def test_homonym_follows_co_mentioned_places(geoparser: Geoparser) -> None:
+    near_pokrovsk = parse(geoparser, "Fighting continued near Pokrovsk, Udachne and Shevchenko.")
+    place = resolved(near_pokrovsk, "Shevchenko")
+    pokrovsk = resolved(near_pokrovsk, "Pokrovsk")
+    assert place.lat is not None and pokrovsk.lat is not None
+    assert abs(place.lat - pokrovsk.lat) < 0.3 and place.admin1 == pokrovsk.admin1
+
+
+def test_transliteration_variants_reach_the_same_place(geoparser: Geoparser) -> None:
+    ids = {
+        resolved(parse(geoparser, f"Russian forces attacked {name} again."), name).id
+        for name in ("Huliaipole", "Gulyaypole", "Hulyaipole")
+    }
+    assert len(ids) == 1
+    kupiansk = {
+        resolved(parse(geoparser, f"Troops entered {name} on Monday."), name).id
+        for name in ("Kupiansk", "Kupyansk")
+    }
+    assert len(kupiansk) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Бои идут в Поповке и Демидовке Белгородской области.", "Поповке", "Belgorod Oblast"),
+        ("Российские войска отбили атаку под Гоголевкой в Курской области.", "Гоголевкой", "Kursk Oblast"),
+    ],
+)
+def test_inflected_cyrillic_names(geoparser: Geoparser, text: str, name: str, admin1: str) -> None:
+    mentions = parse(geoparser, text, language="ru")
+    assert resolved(mentions, name).admin1 == admin1
+    assert any(
+        m.place is not None and m.place.kind == "admin1" and m.place.admin1 == admin1 for m in mentions
+    )
+
+
+def test_admin_level_mentions(geoparser: Geoparser) -> None:
+    text = "The region borders Ukraine's Sumy, Kharkiv, and Luhansk oblasts. Strikes also hit Belgorod city."
+    mentions = parse(geoparser, text)
+    kinds = {m.text: m.place.kind for m in mentions if m.place is not None}
+    assert kinds["Sumy"] == kinds["Kharkiv"] == kinds["Luhansk"] == "admin1"
+    assert kinds["Belgorod city"] == "settlement"
+    oblast = parse(geoparser, "Drones were downed over Kursk Oblast overnight.")
+    assert [(m.text, m.place and m.place.kind) for m in oblast] == [("Kursk Oblast", "admin1")]
+
+
+def test_direction_names_the_eponymous_settlement(geoparser: Geoparser) -> None:
+    mentions = parse(geoparser, "On the Pokrovsk direction, the enemy attacked 15 times.")
+    assert [(m.text, m.place and m.place.kind) for m in mentions] == [("Pokrovsk", "settlement")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Putin met President Volodymyr Zelensky's envoy.",
+        "The Kyiv Independent and The Moscow Times could not verify the report.",
+        "Russian and Ukrainian officials disagreed.",
+        "Most of the troops left in May.",
+        "Russia has denied the report, and Kyiv's forces did not comment.",
+        "Tu-95 bombers flew while the Azov brigade spoke to the White House on Victory Day.",
+    ],
+)
+def test_people_outlets_and_common_words_are_not_places(geoparser: Geoparser, text: str) -> None:
+    assert parse(geoparser, text) == []
+
+
+def test_country_as_location_is_a_mention(geoparser: Geoparser) -> None:
+    mentions = parse(geoparser, "Troops advanced into Russia's Kursk region and fought in southern Ukraine.")
+    assert [m.text for m in mentions] == ["Russia", "Kursk region", "Ukraine"]
+    assert mentions[0].place is not None and mentions[0].place.kind == "country"
+
+
+def test_abstains_without_context_and_keeps_candidates(geoparser: Geoparser) -> None:
+    mentions = parse(geoparser, "Residents fled the village of Ivanovka.")
+    assert len(mentions) == 1
+    assert mentions[0].place is None
+    assert len(mentions[0].candidates) == 3
+    assert mentions[0].confidence < 0.5
+
+
+def test_analyst_places_are_found(gazetteer: Gazetteer) -> None:
+    extra = Place(id="user:1", name="Zmiyivka Outpost", lat=47.5, lon=33.9, country="UA", sources=["user"])
+    geoparser = Geoparser(gazetteer=gazetteer.with_places([extra]))
+    mentions = parse(geoparser, "Shelling hit Zmiyivka Outpost at dawn.")
+    assert [m.place.id for m in mentions if m.place] == ["user:1"]
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(), reason="shared dev corpus not available")
+def test_dev_set_place_scores(geoparser: Geoparser, tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    records = []
+    for path in sorted((SHARED / "corpus" / "dev").glob("*.txt")):
+        mentions = parse(geoparser, path.read_text(encoding="utf-8"))
+        records.append(
+            {
+                "source": path.name,
+                "claims": [],
+                "contradictions": [],
+                "mentions": [
+                    {
+                        "mention": m.text,
+                        "sentence": m.sentence,
+                        "lat": m.place.lat if m.place else None,
+                        "lon": m.place.lon if m.place else None,
+                    }
+                    for m in mentions
+                ],
+            }
+        )
+    output = tmp_path / "out.json"
+    output.write_text(json.dumps(records), encoding="utf-8")
+    result = score.summary(score.score(SHARED / "corpus" / "dev", output))
+    assert result["place_f1"] >= 0.85
+    assert result["resolution_accuracy"] >= 0.9
