@@ -22,8 +22,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_DEMO)
 	rm -f demo.db
-	$(BIN)/claimledger ingest examples --db demo.db
+	$(BIN)/claimledger ingest examples --db demo.db --published 2025-03-18
 	$(BIN)/claimledger docs --db demo.db
+	$(BIN)/claimledger claims --db demo.db --limit 15
+	$(BIN)/claimledger contradictions --db demo.db
+	$(BIN)/claimledger timeline Gogolevka --db demo.db
+	$(BIN)/claimledger report --db demo.db --out demo-report.html
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check claimledger tests benchmarks scripts

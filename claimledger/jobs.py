@@ -151,6 +151,14 @@ def _unique(documents: Iterable[Document]) -> Iterator[Document]:
             yield doc
 
 
+def _with_contradictions(document: Document, extraction: Extraction) -> Extraction:
+    """The extraction with the pairs of its own claims that cannot both hold (the assess stage's rules)."""
+    from claimledger.assess import find_contradictions
+
+    pairs = find_contradictions(extraction.claims, published_at=document.published_at)
+    return extraction.model_copy(update={"contradictions": pairs})
+
+
 @dataclass(slots=True)
 class Analysis:
     """One analysed file: its documents and what extraction found in each."""
@@ -176,7 +184,7 @@ def analyze(
         except IngestError as error:
             out.append(Analysis(path, error=str(error)))
         else:
-            out.append(Analysis(path, [(doc, pipeline(doc)) for doc in documents]))
+            out.append(Analysis(path, [(doc, _with_contradictions(doc, pipeline(doc))) for doc in documents]))
         if progress is not None:
             progress(path)
     return out

@@ -1,4 +1,4 @@
-"""Print the CLI reference (docs/cli.md) generated from --help: `python scripts/gen_cli_docs.py > docs/cli.md`."""
+"""Print the CLI reference generated from --help: `python scripts/gen_cli_docs.py > docs/cli.md`."""
 
 from __future__ import annotations
 

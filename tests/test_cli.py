@@ -165,7 +165,8 @@ def test_gazetteer_lookup_info_and_analyst_place(tmp_path: Path, db_path: str) -
     found = runner.invoke(app, ["gazetteer", "lookup", "Zavodska Balka", "--db", db_path, "--format", "json"])
     assert [p["id"].startswith("user:") for p in json.loads(found.stdout)] == [True]
 
-    post = _write(tmp_path / "post.txt", "Ukrainian forces repelled an assault near Zavodska Balka on Monday.")
+    text = "Ukrainian forces repelled an assault near Zavodska Balka on Friday."
+    post = _write(tmp_path / "post.txt", text)
     assert runner.invoke(app, ["ingest", str(post), "--db", db_path]).exit_code == 0
     with Ledger(url=db_path) as ledger:
         (document,) = ledger.documents()

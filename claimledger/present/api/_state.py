@@ -1,0 +1,46 @@
+"""The app's view of the ledger: one connection behind a lock, and an assessed snapshot rebuilt on writes.
+
+Filtering, grading and the map read the snapshot (see claimledger.present.snapshot), so a request never
+re-reads or re-assesses the ledger; a review rebuilds it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from claimledger.assess import Assessor
+from claimledger.present.snapshot import Snapshot, load
+from claimledger.store import Ledger
+
+T = TypeVar("T")
+
+
+class LedgerState:
+    """A Ledger shared by the app's worker threads, and the snapshot of it."""
+
+    def __init__(self, *, url: str, assessor: Assessor | None = None) -> None:
+        self.ledger = Ledger(url=url)
+        self._assessor = assessor or Assessor()
+        self._lock = threading.RLock()
+        self._snapshot: Snapshot | None = None
+
+    def read(self, how: Callable[[Ledger], T]) -> T:
+        with self._lock:
+            return how(self.ledger)
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            if self._snapshot is None:
+                self._snapshot = load(self.ledger, assessor=self._assessor)
+            return self._snapshot
+
+    def invalidate(self) -> None:
+        """Forget the snapshot after a write; the next read re-assesses with the new reviews."""
+        with self._lock:
+            self._snapshot = None
+
+    def close(self) -> None:
+        with self._lock:
+            self.ledger.close()

@@ -1,0 +1,158 @@
+"""Exports: JSON lines, GeoJSON and ACLED CSV load back, carry geo precision and honour coarsening."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+from claimledger.assess import Assessor
+from claimledger.model import (
+    Action,
+    Claim,
+    Claimant,
+    ClaimPlace,
+    LedgerClaim,
+    PlaceKind,
+    Side,
+    SourceKind,
+)
+from claimledger.present.export import (
+    ACLED_COLUMNS,
+    coarsen,
+    export_acled_csv,
+    export_geojson,
+    export_jsonl,
+)
+
+MOD = Claimant(
+    name="the ministry",
+    canonical="Russian MoD",
+    kind=SourceKind.OFFICIAL_MILITARY,
+    side=Side.RU,
+    reliability="C",
+)
+GS = Claimant(name="the General Staff", kind=SourceKind.OFFICIAL_MILITARY, side=Side.UA, reliability="C")
+
+
+def make(
+    claim_id: str, sentence: str, claimant: Claimant, action: Action, side: Side, places: list[ClaimPlace]
+) -> LedgerClaim:
+    c = Claim(
+        sentence=sentence,
+        start=0,
+        end=len(sentence),
+        evidence=sentence,
+        claimant=claimant,
+        action=action,
+        actor_side=side,
+        places=places,
+    )
+    return LedgerClaim(
+        id=claim_id, document_id="d" + claim_id, source="Wire", published_at=datetime(2025, 3, 10), claim=c
+    )
+
+
+VILLAGE = ClaimPlace(
+    mention="Sotnikovo",
+    start=0,
+    end=9,
+    place_id="geo:7",
+    name="Sotnikovo",
+    kind=PlaceKind.SETTLEMENT,
+    lat=50.123456,
+    lon=36.654321,
+)
+OBLAST = ClaimPlace(
+    mention="Belgorod region",
+    start=0,
+    end=15,
+    place_id="geo:b",
+    name="Belgorod Oblast",
+    kind=PlaceKind.ADMIN1,
+    lat=50.7,
+    lon=37.0,
+)
+CLAIMS = [
+    make("1", '=HYPERLINK("x") Troops captured Sotnikovo.', MOD, Action.CAPTURE, Side.RU, [VILLAGE, OBLAST]),
+    make("2", "Ukrainian forces still hold Sotnikovo.", GS, Action.CONTROL, Side.UA, [VILLAGE]),
+    make("3", "A drone strike hit the Belgorod region.", MOD, Action.STRIKE, Side.UA, [OBLAST]),
+    make("4", "Fighting continues somewhere.", MOD, Action.FIGHTING, Side.RU, []),
+]
+ASSESSMENT = Assessor()(CLAIMS)
+
+
+def test_jsonl_round_trips_with_assessment() -> None:
+    out = io.StringIO()
+    assert export_jsonl(ASSESSMENT, CLAIMS, out) == 4
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert (
+        LedgerClaim.model_validate(
+            {k: v for k, v in rows[0].items() if k not in ("assessment", "location", "coarsen_km")}
+        )
+        == CLAIMS[0]
+    )
+    assert rows[0]["assessment"]["contradicts"] == ["2"]
+    assert rows[0]["location"]["geo_precision"] == 1
+    assert rows[2]["location"]["geo_precision"] == 3
+    assert rows[3]["location"] is None
+
+
+def test_geojson_is_valid_points_in_lon_lat_order() -> None:
+    out = io.StringIO()
+    assert export_geojson(ASSESSMENT, CLAIMS, out) == 3
+    collection = json.loads(out.getvalue())
+    assert collection["type"] == "FeatureCollection" and collection["unlocated_claims"] == 1
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert "crs" not in collection
+    first = collection["features"][0]
+    assert first["geometry"]["coordinates"] == [36.65432, 50.12346]
+    assert first["properties"]["grade"] == ASSESSMENT.grades["1"].code
+    assert first["properties"]["reasons"] and first["properties"]["geo_precision"] == 1
+
+
+def test_coarsening_snaps_every_coordinate_and_says_so() -> None:
+    out = io.StringIO()
+    export_geojson(ASSESSMENT, CLAIMS, out, coarsen_km=10)
+    collection = json.loads(out.getvalue())
+    assert "10 km" in collection["note"] and collection["coarsen_km"] == 10
+    point = collection["features"][0]
+    assert point["geometry"]["coordinates"] == list(reversed(coarsen(50.123456, 36.654321, 10)))
+    assert point["properties"]["geo_precision"] == 2
+    lines = io.StringIO()
+    export_jsonl(ASSESSMENT, CLAIMS, lines, coarsen_km=10)
+    assert "50.123456" not in lines.getvalue() and "36.654321" not in lines.getvalue()
+    lat, lon = coarsen(50.123456, 36.654321, 10)
+    assert abs(lat - 50.123456) <= 10 / 111.32 and abs(lon - 36.654321) <= 10 / 111.32 / 0.6
+    assert coarsen(50.12, 36.66, 10) == (lat, lon)  # a neighbour 600 m away falls into the same cell
+
+
+def test_acled_csv_header_event_types_and_extras() -> None:
+    out = io.StringIO()
+    assert export_acled_csv(ASSESSMENT, CLAIMS, out, coarsen_km=25) == 4
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    header = next(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(header[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+    assert header[len(ACLED_COLUMNS) :][:3] == ["claim_id", "document_id", "claimant"]
+    capture, hold, strike, fight = rows
+    assert (capture["event_type"], capture["sub_event_type"]) == (
+        "Battles",
+        "Non-state actor overtakes territory",
+    )
+    assert capture["actor1"] == "Military Forces of Russia (2000-)"
+    assert capture["actor2"] == "Military Forces of Ukraine (2019-)"
+    assert capture["admin1"] == "Belgorod Oblast" and capture["location"] == "Sotnikovo"
+    assert capture["sentence"].startswith("'=HYPERLINK")  # formula neutralised
+    assert hold["disorder_type"] == "Strategic developments"
+    assert (strike["event_type"], strike["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert strike["geo_precision"] == "3" and capture["geo_precision"] == "2"
+    assert "coarsened to 25 km" in capture["tags"] and "25 km" in capture["notes"]
+    assert fight["latitude"] == "" and fight["event_date"] == "2025-03-10" and fight["time_precision"] == "2"
+    assert capture["grade"] == ASSESSMENT.grades["1"].code and "contradicted" in capture["reasons"]
