@@ -34,6 +34,7 @@ lint: $(STAMP_TEST)
 	$(BIN)/mypy
 
 test: $(STAMP_TEST) lint
+	sh scripts/ensure_chromium.sh || echo "no chromium: the browser tests will be skipped"
 	$(BIN)/pytest -q
 
 docs: $(STAMP_DEMO)
