@@ -4,19 +4,26 @@ Contradictions are the assess stage's business: `Extraction.contradictions` stay
 
 `Pipeline` segments each document into sentences once and hands them to the geoparser and the claim
 extractor, so every mention and claim points at the same sentence. Build one Pipeline per process and
-reuse it: models and the gazetteer load once.
+reuse it: models and the gazetteer load once. `Pipeline.pipe` batches: the sentences of a batch of
+documents are parsed in one spaCy stream, and with `n_process > 1` batches go to worker processes.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 
-from claimledger.extract.claims import ClaimExtractor
+from claimledger.extract.claims import ClaimExtractor, ClaimJob
 from claimledger.extract.geo import Geoparser
 from claimledger.extract.nlp import detect_language, split_sentences
 from claimledger.model import Document, Extraction
 
 __all__ = ["ClaimExtractor", "Geoparser", "Pipeline"]
+
+_WORKER: Pipeline | None = None  # the Pipeline of a worker process
 
 
 class Pipeline:
@@ -27,13 +34,62 @@ class Pipeline:
         self.claims = claims if claims is not None else ClaimExtractor()
 
     def __call__(self, document: Document) -> Extraction:
-        language = document.language or detect_language(document.text)
-        sentences = split_sentences(document.text)
-        mentions = self.geoparser(document.text, sentences, language=language)
-        claims = self.claims(document, sentences, mentions, language=language)
-        return Extraction(document_id=document.id, mentions=mentions, claims=claims)
+        return self.batch([document])[0]
 
-    def pipe(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """Extract from many documents, in order."""
+    def batch(self, documents: list[Document]) -> list[Extraction]:
+        """Extract from a list of documents in this process, parsing all their sentences in one stream."""
+        jobs = []
         for document in documents:
-            yield self(document)
+            language = document.language or detect_language(document.text)
+            sentences = split_sentences(document.text)
+            mentions = self.geoparser(document.text, sentences, language=language)
+            jobs.append(ClaimJob(document, sentences, mentions, language))
+        claims = self.claims.pipe(jobs)
+        return [
+            Extraction(document_id=job.document.id, mentions=list(job.mentions), claims=found)
+            for job, found in zip(jobs, claims, strict=True)
+        ]
+
+    def pipe(
+        self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 32
+    ) -> Iterator[Extraction]:
+        """Extract from many documents, in order, `batch_size` documents at a time.
+
+        With `n_process > 1` the batches run in that many worker processes. Where the platform forks, the
+        workers share this Pipeline's loaded models; elsewhere each worker builds a default Pipeline.
+        """
+        batches = _batches(documents, batch_size)
+        if n_process <= 1:
+            for batch in batches:
+                yield from self.batch(batch)
+            return
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        with ProcessPoolExecutor(
+            max_workers=n_process,
+            mp_context=multiprocessing.get_context("fork") if forks else None,
+            initializer=_start_worker,
+            initargs=(self if forks else None,),
+        ) as pool:
+            pending: deque[Future[list[Extraction]]] = deque()
+            for batch in batches:  # keep a few batches per worker in flight, not the whole input
+                pending.append(pool.submit(_work, batch))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, max(size, 1))):
+        yield batch
+
+
+def _start_worker(pipeline: Pipeline | None) -> None:
+    global _WORKER
+    _WORKER = pipeline if pipeline is not None else Pipeline()
+
+
+def _work(documents: list[Document]) -> list[Extraction]:
+    assert _WORKER is not None, "worker process started without a Pipeline"
+    return _WORKER.batch(documents)

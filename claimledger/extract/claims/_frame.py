@@ -1,0 +1,180 @@
+"""Pure helpers that fill a claim's quantity and time window from its clause text (English)."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+from claimledger.model import Quantity, TimeWindow
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+    "several": 3,
+    "a few": 3,
+}
+_NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+# Unit words after a number, mapped to the unit a Quantity carries. Order matters: longer phrases first.
+_UNITS: tuple[tuple[str, str], ...] = (
+    (r"square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²", "km2"),
+    (r"kilomet(?:er|re)s?|km", "km"),
+    (r"met(?:er|re)s?|m\b", "m"),
+    (r"(?:\w+\s+){0,2}attacks?|assaults?|times", "attacks"),
+    (r"(?:\w+\s+){0,2}(?:engagements?|battles?|clashes|combat\s+clashes)", "engagements"),
+    (r"(?:\w+\s+){0,2}drones?|uavs?", "drones"),
+    (r"(?:\w+\s+){0,2}missiles?", "missiles"),
+    (r"(?:\w+\s+){0,2}(?:soldiers|troops|servicemen|servicemembers|personnel|occupiers)", "soldiers"),
+    (r"(?:\w+\s+){0,3}call\s+signs?", "call signs"),
+    (r"(?:\w+\s+){0,2}(?:settlements|villages|towns)", "settlements"),
+    (r"(?:people\s+)?(?:killed|dead|deaths)", "killed"),
+    (r"(?:people\s+)?(?:wounded|injured)", "wounded"),
+    (r"(?:\w+\s+){0,2}(?:tanks|vehicles|artillery\s+systems)", "equipment"),
+)
+_QUALIFIER = (
+    r"(?:(?:about|around|approximately|nearly|almost|at\s+least|up\s+to|over|more\s+than|some|"
+    r"an\s+estimated)\s+)?"
+)
+_RANGE = rf"(?P<low>{_NUMBER})(?:\s*(?:to|-|–|—|or)\s*(?P<high>{_NUMBER}))?"
+_QUANTITY = re.compile(
+    rf"\b{_QUALIFIER}{_RANGE}\s+(?P<unit>{'|'.join(f'(?:{pattern})' for pattern, _ in _UNITS)})\b",
+    re.IGNORECASE,
+)
+_UNIT_PATTERNS = tuple((re.compile(rf"^(?:{pattern})$", re.IGNORECASE), unit) for pattern, unit in _UNITS)
+
+
+def _number(text: str) -> float | None:
+    key = text.lower().replace(",", "")
+    if key in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[key])
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first number-with-unit in a clause: "three to four kilometers" -> 3, 4, km; "18 attacks" -> 18."""
+    for match in _QUANTITY.finditer(text):
+        low = _number(match["low"])
+        if low is None:
+            continue
+        high = _number(match["high"]) if match["high"] else None
+        unit = next((name for pattern, name in _UNIT_PATTERNS if pattern.match(match["unit"])), None)
+        return Quantity(value=low, value_max=high, unit=unit, text=match.group().strip())
+    return None
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_PAST_SPAN = re.compile(
+    r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?:(\w+)\s+)?(day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_SINCE_LAST = re.compile(rf"\bsince\s+last\s+({'|'.join(_MONTHS)})\b", re.IGNORECASE)
+_NIGHT = re.compile(r"\b(?:overnight|last\s+night|on\s+the\s+night\s+of)\b", re.IGNORECASE)
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d\d"
+_TIME_PHRASE = re.compile(
+    rf"(?i:\b(?:on|in|since|by|from|as\s+of|until|during)\s+)?(?:"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?(?:\s*(?:to|-|–)\s*\d{{1,2}}\b)?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+{_YEAR})?"
+    rf"|(?i:(?:early|mid|late)[-\s]+){_MONTH}"
+    rf"|{_MONTH}\s+{_YEAR}|(?i:spring|summer|fall|autumn|winter)\s+{_YEAR}"
+    rf"|{_WEEKDAY}"
+    rf"|(?i:yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year))"
+    rf"|(?i:last\s+(?:night|week|month|year|{_WEEKDAY}|{_MONTH}))"
+    rf")\b"
+    rf"|(?i:\b(?:in|since|by|from|during)\s+){_YEAR}\b"
+)
+
+
+def time_phrases(text: str) -> list[tuple[int, int]]:
+    """Character spans of the date and time phrases in English text, with their preposition: "on March 17",
+    "since last August", "yesterday", "in 2025" (the input of `resolve_time`)."""
+    return [match.span() for match in _TIME_PHRASE.finditer(text)]
+
+
+def _since_last_month(month_name: str, published: date) -> date:
+    month = _MONTHS.index(month_name.lower()) + 1
+    year = published.year - 1 if month >= published.month else published.year
+    return date(year, month, 1)
+
+
+def _parse_date(text: str, published: date) -> date | None:
+    base = datetime(published.year, published.month, published.day)
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def resolve_time(clause: str, expressions: list[str], published: date | None) -> TimeWindow | None:
+    """The time window a clause speaks of, resolved against the publication date.
+
+    `expressions` are the date phrases found in the clause (e.g. spaCy DATE entities with their preposition:
+    "since last August", "on March 17", "over the past day", "yesterday"). Unresolved phrases keep only text.
+    """
+    if published is None:
+        text = expressions[0] if expressions else None
+        return TimeWindow(text=text) if text else None
+    if (span := _PAST_SPAN.search(clause)) is not None:
+        count = _number(span[1]) if span[1] else 1
+        days = int((count or 1) * _SPAN_DAYS[span[2].lower()])
+        return TimeWindow(start=published - timedelta(days=days), end=published, text=span.group())
+    if (since := _SINCE_LAST.search(clause)) is not None:
+        return TimeWindow(start=_since_last_month(since[1], published), end=published, text=since.group())
+    for expression in expressions:
+        lowered = expression.lower()
+        core = re.sub(r"^(?:on|in|since|by|from|as\s+of)\s+", "", lowered)
+        day = _parse_date(core, published)
+        if day is None:
+            continue
+        if lowered.startswith("since") or lowered.startswith("from"):
+            return TimeWindow(start=day, end=published, text=expression)
+        if re.fullmatch(rf"(?:{'|'.join(_MONTHS)})(?:\s+\d{{4}})?", core):
+            last = monthrange(day.year, day.month)[1]
+            return TimeWindow(start=day.replace(day=1), end=day.replace(day=last), text=expression)
+        return TimeWindow(start=day, end=day, text=expression)
+    if (night := _NIGHT.search(clause)) is not None:
+        return TimeWindow(start=published - timedelta(days=1), end=published, text=night.group())
+    return TimeWindow(text=expressions[0]) if expressions else None

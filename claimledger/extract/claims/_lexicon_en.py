@@ -1,0 +1,357 @@
+"""English word lists for claim extraction: reporting verbs, the action vocabulary, sides and status cues."""
+
+from __future__ import annotations
+
+from claimledger.model import Action, Status
+
+REPORTING: dict[str, Status] = {
+    **dict.fromkeys(
+        [
+            "say",
+            "claim",
+            "report",
+            "state",
+            "tell",
+            "announce",
+            "post",
+            "write",
+            "describe",
+            "accuse",
+            "allege",
+            "note",
+            "add",
+            "publish",
+            "warn",
+            "stress",
+            "emphasize",
+            "emphasise",
+            "characterize",
+            "characterise",
+            "insist",
+            "assert",
+            "declare",
+            "reiterate",
+            "explain",
+            "inform",
+            "specify",
+            "mention",
+            "argue",
+        ],
+        Status.CLAIMED,
+    ),
+    **dict.fromkeys(["confirm", "acknowledge", "admit", "verify"], Status.CONFIRMED),
+    **dict.fromkeys(["deny", "refute", "dismiss", "reject"], Status.DENIED),
+    **dict.fromkeys(
+        ["assess", "believe", "estimate", "expect", "think", "forecast", "predict", "judge", "observe"],
+        Status.ASSESSED,
+    ),
+    **dict.fromkeys(["suggest", "indicate", "show"], Status.CLAIMED),
+}
+"""Reporting verbs (lemmas) and the status an attributed claim gets from them."""
+
+EVIDENCE_VERBS: dict[str, Status] = {
+    "show": Status.CONFIRMED,
+    "indicate": Status.ASSESSED,
+    "suggest": Status.ASSESSED,
+    "confirm": Status.CONFIRMED,
+}
+"""Verbs whose subject is evidence (footage, imagery, sensors): the status they lend."""
+
+EVIDENCE_NOUNS = frozenset(
+    [
+        "footage",
+        "imagery",
+        "image",
+        "video",
+        "photo",
+        "evidence",
+        "sensor",
+        "intelligence",
+        "anomaly",
+        "satellite",
+        "map",
+        "geolocation",
+    ]
+)
+SOURCE_NOUNS = frozenset(
+    [
+        "report",
+        "analysis",
+        "data",
+        "datum",
+        "statement",
+        "information",
+        "assessment",
+        "claim",
+        "post",
+        "message",
+    ]
+)
+"""Nouns that stand for what a party said: "Reports from X", "data from X" -> X is the claimant."""
+UNSOURCED_EVIDENCE = frozenset(["evidence"])
+"""Evidence nouns that name no source ("available evidence indicates"): the clause is the writer's voice."""
+
+PERSONAL_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "plural",
+    "it": "org",
+    "we": "plural",
+    "i": "person",
+}
+
+_ACTION_WORDS: dict[Action, str] = {
+    Action.RECAPTURE: "recapture liberate retake regain reclaim liberation",
+    Action.CAPTURE: "capture seize occupy overrun conquer takeover seizure",
+    Action.ATTACK_REPELLED: "repel repulse rebuff thwart foil",
+    Action.ADVANCE: "advance penetrate progress breakthrough infiltrate incursion push",
+    Action.WITHDRAWAL: "withdraw withdrawal retreat flee",
+    Action.REINFORCEMENT: "reinforce reinforcement redeploy redeployment deploy accumulation buildup",
+    Action.STRIKE: "strike struck airstrike bomb bombard bombing shell shelling hit explosion fire blaze "
+    "smoke damage",
+    Action.ATTACK: "attack assault offensive counteroffensive counterattack storm encircle besiege trap "
+    "pressure attempt onslaught",
+    Action.FIGHTING: "fight fighting battle clash engagement combat firefight skirmish engage",
+    Action.CASUALTIES: "kill die dead wound casualty loss lose death graveyard eliminate",
+    Action.PRESENCE: "present presence operate station concentrate survive detect",
+    Action.CONTROL: "control hold annex",
+}
+ACTIONS: dict[str, Action] = {
+    word: action for action, words in _ACTION_WORDS.items() for word in words.split()
+}
+"""Action by lemma. A verb in the clause's head chain wins over a noun further down."""
+
+PHRASAL: dict[tuple[str, str], Action] = {
+    ("push", "back"): Action.ADVANCE,
+    ("push", "out"): Action.WITHDRAWAL,
+    ("pull", "back"): Action.WITHDRAWAL,
+    ("pull", "out"): Action.WITHDRAWAL,
+    ("beat", "back"): Action.ATTACK_REPELLED,
+    ("fend", "off"): Action.ATTACK_REPELLED,
+    ("hunt", "down"): Action.PRESENCE,
+    ("fall", "back"): Action.WITHDRAWAL,
+    ("take", "control"): Action.CAPTURE,
+    ("move", "forward"): Action.ADVANCE,
+}
+TAKE_OBJECTS = frozenset(["village", "town", "city", "settlement", "position", "control"])
+"""`take` means capture when its object is one of these."""
+
+LIGHT_VERBS = frozenset(
+    [
+        "continue",
+        "begin",
+        "start",
+        "keep",
+        "conduct",
+        "carry",
+        "launch",
+        "make",
+        "use",
+        "undertake",
+        "intensify",
+        "resume",
+        "stop",
+        "manage",
+        "seek",
+        "be",
+        "have",
+        "able",
+        "plan",
+        "aim",
+    ]
+)
+ATTEMPT_WORDS = frozenset(["attempt", "try", "effort", "bid"])
+ATTEMPT_TARGETS = frozenset(
+    {Action.ADVANCE, Action.CAPTURE, Action.RECAPTURE, Action.ATTACK, Action.WITHDRAWAL}
+)
+
+MILITARY_NOUNS = frozenset(
+    [
+        "force",
+        "troop",
+        "army",
+        "unit",
+        "soldier",
+        "servicemember",
+        "serviceman",
+        "military",
+        "operation",
+        "drone",
+        "brigade",
+        "battalion",
+        "regiment",
+        "division",
+        "occupier",
+        "invader",
+        "enemy",
+        "fighter",
+        "marine",
+        "paratrooper",
+        "artillery",
+        "navy",
+        "fleet",
+        "aviation",
+        "defender",
+        "missile",
+        "tank",
+        "frontline",
+        "front",
+        "counteroffensive",
+        "offensive",
+    ]
+)
+STRONG_ACTIONS = frozenset(
+    [
+        "strike",
+        "airstrike",
+        "attack",
+        "assault",
+        "offensive",
+        "counteroffensive",
+        "counterattack",
+        "shell",
+        "shelling",
+        "bomb",
+        "bombard",
+        "recapture",
+        "liberate",
+        "retake",
+        "capture",
+        "seize",
+        "repel",
+        "repulse",
+        "battle",
+        "fight",
+        "fighting",
+        "clash",
+        "engagement",
+        "advance",
+        "kill",
+        "casualty",
+        "encircle",
+        "storm",
+        "penetrate",
+        "incursion",
+        "withdraw",
+        "retreat",
+    ]
+)
+"""Action words that make a clause a claim about fighting even without a military noun in it."""
+
+UA_WORDS = frozenset(
+    ["ukrainian", "ukraine", "kyiv", "kiev", "ukrainians", "zsu", "afu", "pro-ukrainian", "defender"]
+)
+RU_WORDS = frozenset(
+    [
+        "russian",
+        "russia",
+        "moscow",
+        "kremlin",
+        "russians",
+        "occupier",
+        "invader",
+        "pro-russian",
+        "rf",
+        "putin",
+    ]
+)
+ENEMY_WORDS = frozenset({"enemy"})
+OWN_WORDS = frozenset({"its", "their", "our", "we"})
+
+HEDGES: dict[str, Status] = {
+    **dict.fromkeys(
+        [
+            "likely",
+            "unlikely",
+            "probably",
+            "possibly",
+            "presumably",
+            "apparently",
+            "may",
+            "might",
+            "could",
+            "seem",
+            "appear",
+            "estimated",
+            "believed",
+        ],
+        Status.ASSESSED,
+    ),
+    "reportedly": Status.CLAIMED,
+    "unclear": Status.UNVERIFIED,
+    "unconfirmed": Status.UNVERIFIED,
+    "unverified": Status.UNVERIFIED,
+}
+"""Words inside a clause that change its status, by lower-cased token text or lemma."""
+
+ANAPHORIC = frozenset(["these", "those", "such", "this", "that"])
+"""Determiners that make an action noun refer back to an earlier report ("these advances")."""
+
+VERIFY_VERBS = frozenset(["verify", "confirm", "corroborate"])
+"""Negated ("could not verify", "neither ... confirmed"): the claims are unverified."""
+
+INFERENCE_PARTICIPLES = frozenset(["indicate", "suggest"])
+"""", indicating that ..." hung on a report is the writer's inference, not the reporter's."""
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "strike": ("struck", "stricken"),
+    "take": ("took", "taken"),
+    "hold": ("held",),
+    "fight": ("fought",),
+    "lose": ("lost",),
+    "flee": ("fled",),
+    "beat": ("beaten",),
+    "think": ("thought",),
+    "show": ("shown",),
+    "overrun": ("overran",),
+    "withdraw": ("withdrew", "withdrawn"),
+    "fall": ("fell", "fallen"),
+    "die": ("died", "dying"),
+    "mislead": ("misled",),
+}
+
+
+def word_forms(lemma: str) -> set[str]:
+    """The inflected forms of an English lemma, generously (an over-generated form costs nothing here)."""
+    forms = {
+        lemma,
+        lemma + "s",
+        lemma + "es",
+        lemma + "ed",
+        lemma + "d",
+        lemma + "ing",
+        *_IRREGULAR.get(lemma, ()),
+    }
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update((lemma[:-1] + "ies", lemma[:-1] + "ied"))
+    if lemma[-1] not in "aeiouwxy":
+        forms.update((lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"))
+    return forms
+
+
+TRIGGERS: frozenset[str] = frozenset(
+    form
+    for lemma in (
+        *REPORTING,
+        *ACTIONS,
+        *MILITARY_NOUNS,
+        *VERIFY_VERBS,
+        *(verb for verb, _ in PHRASAL),
+        "take",
+        "cite",
+    )
+    for form in word_forms(lemma)
+) | {"according", "unconfirmed", "unverified"}
+"""Word forms without which the English rules find nothing in a sentence: no claim clause (an action or a
+military word), no speaker for a later quote or pronoun, no "According to X", no verification statement.
+Sentences with none of them are not parsed."""
+
+PARTICIPLES: dict[str, str] = {
+    form: lemma for lemma in REPORTING for form in word_forms(lemma) if form.endswith("ing")
+}
+"""Present participles of reporting verbs, for when the tagger takes one for a noun ("acknowledging")."""
