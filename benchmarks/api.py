@@ -12,10 +12,7 @@ Prints a table and rewrites the "API" section of benchmarks/README.md (unless --
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -24,10 +21,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from _readme import write_section
 
 from claimledger.model import (
     Action,
@@ -43,7 +41,6 @@ from claimledger.model import (
 from claimledger.store import Ledger
 
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- api:start -->", "<!-- api:end -->"
 PER_DOCUMENT = 4
 FIRST_DAY = date(2025, 1, 1)
 CLAIMANTS = [
@@ -194,22 +191,6 @@ def report(claims: int, requests: int, rows: list[str], numbers: dict[str, float
     return "\n".join(lines)
 
 
-def write_readme(body: str, command: str) -> None:
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
-    section = (
-        f"{START}\n## API\n\nMeasured {datetime.now(UTC):%Y-%m-%d} on {machine} with\n"
-        f"`{command}`:\n\n{body}\n{END}"
-    )
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -223,7 +204,7 @@ def main() -> None:
     body = report(args.claims, args.requests, rows, numbers)
     print(body)
     if not args.no_readme:
-        write_readme(body, " ".join([".venv/bin/python", "benchmarks/api.py", *sys.argv[1:]]))
+        write_section("api", "API", body, " ".join([".venv/bin/python", "benchmarks/api.py", *sys.argv[1:]]))
 
 
 if __name__ == "__main__":

@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import re
 import resource
 import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from _readme import write_section
 
 from claimledger.extract.geo import Gazetteer, Geoparser
 from claimledger.extract.nlp import split_sentences
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- geo:start -->", "<!-- geo:end -->"
 
 
 def measure(texts: list[str], rounds: int) -> dict[str, float]:
@@ -83,22 +81,6 @@ def report(m: dict[str, float], rounds: int) -> str:
     )
 
 
-def write_readme(body: str, command: str) -> None:
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
-    section = (
-        f"{START}\n## Geoparsing\n\nMeasured {datetime.now(UTC):%Y-%m-%d} on {machine} with\n"
-        f"`{command}`:\n\n{body}\n{END}"
-    )
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -113,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     body = report(measure(texts, max(2, args.rounds)), max(2, args.rounds))
     print(body)
     if not args.no_readme:
-        write_readme(body, f".venv/bin/python benchmarks/geo.py --rounds {args.rounds}")
+        write_section("geo", "Geoparsing", body, f".venv/bin/python benchmarks/geo.py --rounds {args.rounds}")
     return 0
 
 

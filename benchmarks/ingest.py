@@ -11,10 +11,7 @@ rewrites the "Ingest" section of benchmarks/README.md (unless --no-readme).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import re
 import resource
 import sys
 import tempfile
@@ -24,11 +21,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from _readme import write_section
+
 from claimledger.model import Claim, Claimant, ClaimPlace, Document, Extraction, PlaceMention
 from claimledger.store import Ledger
 
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- ingest:start -->", "<!-- ingest:end -->"
 PLACES = ["Kupiansk", "Bakhmut", "Avdiivka", "Robotyne", "Vovchansk", "Pokrovsk", "Kherson", "Lyman"]
 WORDS = [
     "forces",
@@ -172,22 +170,6 @@ def report(documents: int, batch_size: int, rows: list[tuple[str, float, float, 
     return "\n".join(lines)
 
 
-def write_readme(body: str, command: str) -> None:
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
-    section = (
-        f"{START}\n## Ingest\n\nMeasured {datetime.now(UTC):%Y-%m-%d} on {machine} with\n"
-        f"`{command}`:\n\n{body}\n{END}"
-    )
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -201,7 +183,8 @@ def main() -> None:
     body = report(args.documents, args.batch_size, rows, peak)
     print(body)
     if not args.no_readme:
-        write_readme(body, " ".join([".venv/bin/python", "benchmarks/ingest.py", *sys.argv[1:]]))
+        command = " ".join([".venv/bin/python", "benchmarks/ingest.py", *sys.argv[1:]])
+        write_section("ingest", "Ingest", body, command)
 
 
 if __name__ == "__main__":

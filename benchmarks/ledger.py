@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import random
-import re
 import resource
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+
+from _readme import write_section
 
 from claimledger.assess import Assessor
 from claimledger.model import Claim, Claimant, ClaimPlace, LedgerClaim
@@ -43,7 +42,6 @@ RELIABILITY = ("A", "B", "C", "D", "E", "F")
 EPOCH = datetime(2025, 1, 1, 8)
 UPDATE_LEDGER = 100_000
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- ledger:start -->", "<!-- ledger:end -->"
 
 
 def synthetic(n: int, *, seed: int = 7, prefix: str = "c", doc_size: int = 20) -> list[LedgerClaim]:
@@ -160,22 +158,6 @@ def report(rows: list[dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(body: str, command: str) -> None:
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
-    section = (
-        f"{START}\n## Ledger\n\nMeasured {datetime.now(UTC):%Y-%m-%d} on {machine} with\n"
-        f"`{command}`:\n\n{body}\n{END}"
-    )
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -196,7 +178,8 @@ def main() -> None:
     body = report(rows)
     print(body)
     if not args.no_readme:
-        write_readme(body, " ".join([".venv/bin/python", "benchmarks/ledger.py", *sys.argv[1:]]))
+        command = " ".join([".venv/bin/python", "benchmarks/ledger.py", *sys.argv[1:]])
+        write_section("ledger", "Ledger", body, command)
 
 
 if __name__ == "__main__":

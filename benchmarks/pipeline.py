@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
-import re
 import resource
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # one BLAS thread per worker
     os.environ.setdefault(_var, "1")
 
+from _readme import write_section  # noqa: E402
+
 from claimledger.extract import Pipeline  # noqa: E402
 from claimledger.model import Document  # noqa: E402
 
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- pipeline:start -->", "<!-- pipeline:end -->"
 _SUBJECTS = ("Ukrainian forces", "Russian troops", "Kyiv's units", "The enemy", "Russian assault groups")
 _ACTIONS = (
     "advanced two to three kilometers near {p}",
@@ -85,36 +84,6 @@ def run(
     return len(documents) / elapsed, claims, peak_mb
 
 
-def write_readme(rows: list[str], args: argparse.Namespace, load: float) -> None:
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    section = "\n".join(
-        [
-            START,
-            "## Pipeline",
-            "",
-            f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine}, load average {load:.1f} before the",
-            f"run, with `.venv/bin/python benchmarks/pipeline.py --docs {args.docs} "
-            f"--batch-size {args.batch_size}`:",
-            "",
-            f"The whole English extraction (`Pipeline.pipe`: segmentation, geoparse, claims) on "
-            f"{args.docs:,}",
-            "generated news-length documents (15 sentences, about 2 KB each), models warmed up first.",
-            "Sentences without a trigger word are not parsed; NER runs only on the token ranges around",
-            "reporting verbs; with 2 processes the workers are forked from the loaded Pipeline.",
-            "",
-            "| processes | docs/s | claims | peak RSS per process |",
-            "| --- | ---: | ---: | ---: |",
-            *rows,
-            END,
-        ]
-    )
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -136,7 +105,7 @@ def main() -> None:
         )
         rows.append(f"| {processes} | {rate:.1f} | {claims:,} | {peak:.0f} MB |")
     if not args.no_readme:
-        write_readme(rows, args, load)
+        write_section("pipeline", "Pipeline", rows, args, load)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -110,6 +111,57 @@ def read_documents(path: Path, *, max_bytes: int, published: datetime | None = N
     return [doc if doc.published_at else doc.model_copy(update=dated) for doc in documents]
 
 
+@dataclass(slots=True)
+class FileResult:
+    """One file's documents with what extraction found in each (None without extraction), or its error."""
+
+    path: Path
+    items: list[tuple[Document, Extraction | None]] = field(default_factory=list)
+    error: str | None = None
+
+
+def extract_files(
+    files: Iterable[Path],
+    *,
+    read: Callable[[Path], list[Document]],
+    pipeline: Pipeline | None,
+    processes: int = 1,
+) -> Iterator[FileResult]:
+    """Read each file and extract from its documents, yielding one result per file, in order.
+
+    All files' documents stream through one `Pipeline.pipe` call (batched parsing, `processes` workers)
+    and are regrouped by file, so a caller can still store each file in one transaction.
+    """
+    waiting: deque[FileResult] = deque()
+    pending: deque[list[Document]] = deque()
+
+    def documents() -> Iterator[Document]:
+        for path in files:
+            try:
+                docs = read(path)
+            except IngestError as error:
+                waiting.append(FileResult(path, error=str(error)))
+                pending.append([])
+                continue
+            waiting.append(FileResult(path))
+            pending.append(docs)
+            yield from docs
+
+    stream = documents()
+    extractions: Iterator[Extraction | None] = (
+        pipeline.pipe(stream, n_process=processes) if pipeline is not None else (None for _ in stream)
+    )
+    for extraction in extractions:
+        while len(waiting[0].items) == len(pending[0]):  # files whose documents are all extracted
+            pending.popleft()
+            yield waiting.popleft()
+        head = waiting[0]
+        head.items.append((pending[0][len(head.items)], extraction))
+    while waiting:
+        pending.popleft()
+        yield waiting.popleft()
+
+
 def ingest(
     files: Sequence[Path],
     *,
@@ -117,29 +169,33 @@ def ingest(
     pipeline: Pipeline | None,
     max_bytes: int,
     published: datetime | None = None,
+    processes: int = 1,
     progress: ProgressHook | None = None,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is recorded and the batch goes on.
 
-    Each file's documents are stored in one transaction with everything extracted from them, so a
+    Each file's new documents are stored in one transaction with everything extracted from them, so a
     crash or a kill leaves either the whole file's new documents or none of them.
     """
     report = IngestReport()
-    for path in files:
+
+    def fresh(path: Path) -> list[Document]:
+        documents = read_documents(path, max_bytes=max_bytes, published=published)
+        new = [doc for doc in _unique(documents) if not ledger.has(doc.id)]
+        report.unchanged += len(documents) - len(new)
+        return new
+
+    for result in extract_files(files, read=fresh, pipeline=pipeline, processes=processes):
         report.files += 1
-        try:
-            documents = read_documents(path, max_bytes=max_bytes, published=published)
-        except IngestError as error:
-            report.failures.append(FileFailure(path, str(error)))
-        else:
-            fresh = [doc for doc in _unique(documents) if not ledger.has(doc.id)]
-            report.unchanged += len(documents) - len(fresh)
-            items = [(doc, pipeline(doc) if pipeline else None) for doc in fresh]
-            ledger.add_many(items, batch_size=max(len(items), 1))
-            report.added += len(fresh)
-            report.added_ids.extend(doc.id for doc in fresh)
+        if result.error is not None:
+            report.failures.append(FileFailure(result.path, result.error))
+        elif result.items:
+            added = ledger.add_many(result.items, batch_size=len(result.items))
+            report.added += sum(added)
+            report.unchanged += len(added) - sum(added)
+            report.added_ids.extend(doc.id for (doc, _), new in zip(result.items, added, strict=True) if new)
         if progress is not None:
-            progress(path)
+            progress(result.path)
     return report
 
 
@@ -174,17 +230,21 @@ def analyze(
     pipeline: Pipeline,
     max_bytes: int,
     published: datetime | None = None,
+    processes: int = 1,
     progress: ProgressHook | None = None,
 ) -> list[Analysis]:
     """Run the pipeline on files without storing anything."""
     out: list[Analysis] = []
-    for path in files:
-        try:
-            documents = read_documents(path, max_bytes=max_bytes, published=published)
-        except IngestError as error:
-            out.append(Analysis(path, error=str(error)))
-        else:
-            out.append(Analysis(path, [(doc, _with_contradictions(doc, pipeline(doc))) for doc in documents]))
+
+    def read(path: Path) -> list[Document]:
+        return read_documents(path, max_bytes=max_bytes, published=published)
+
+    for result in extract_files(files, read=read, pipeline=pipeline, processes=processes):
+        analysis = Analysis(result.path, error=result.error)
+        for document, extraction in result.items:
+            assert extraction is not None  # a pipeline was given
+            analysis.results.append((document, _with_contradictions(document, extraction)))
+        out.append(analysis)
         if progress is not None:
-            progress(path)
+            progress(result.path)
     return out

@@ -6,6 +6,7 @@ import json
 import lzma
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -84,7 +85,8 @@ class Gazetteer:
 
     def __init__(self, *, paths: Sequence[Path], extra: Iterable[Place] = ()) -> None:
         self.paths = [Path(p) for p in paths]
-        self._connections = [open_gazetteer(p) for p in self.paths]
+        self._pid = os.getpid()
+        self._open = [open_gazetteer(p) for p in self.paths]
         self._lock = threading.Lock()
         self._extra: dict[str, list[Entry]] = {}
         self._cache: dict[str, tuple[Entry, ...]] = {}
@@ -115,6 +117,13 @@ class Gazetteer:
             other._add(place)
         return other
 
+    def _connections(self) -> list[sqlite3.Connection]:
+        """This process's connections: a forked worker opens its own (SQLite connections must not cross a
+        fork). Call with the lock held."""
+        if self._pid != os.getpid():
+            self._pid, self._open = os.getpid(), [open_gazetteer(p) for p in self.paths]
+        return self._open
+
     def _add(self, place: Place) -> None:
         entry = Entry.of(place)
         for key in keys_for(place.name):
@@ -127,7 +136,7 @@ class Gazetteer:
         wanted = [k for k in keys if k and k not in self._cache]
         found: dict[str, list[Entry]] = {k: list(self._extra.get(k, ())) for k in wanted}
         with self._lock:
-            for connection in self._connections:
+            for connection in self._connections():
                 for start in range(0, len(wanted), _BATCH):
                     chunk = wanted[start : start + _BATCH]
                     marks = ",".join("?" * len(chunk))
@@ -161,7 +170,7 @@ class Gazetteer:
         counts: dict[str, int] = {}
         kinds: dict[str, int] = {}
         with self._lock:
-            for connection in self._connections:
+            for connection in self._connections():
                 row = connection.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()
                 for source, n in json.loads(row[0]).items():
                     counts[source] = counts.get(source, 0) + n

@@ -65,6 +65,9 @@ GazetteerOption = Annotated[
         "default: in the user data directory. The embedded gazetteer is used behind it.",
     ),
 ]
+ProcessesOption = Annotated[
+    int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction (one model each).")
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),

@@ -19,6 +19,7 @@ from claimledger.present.cli._app import (
     FormatOption,
     GazetteerOption,
     MaxBytesOption,
+    ProcessesOption,
     PublishedOption,
     app,
     as_utc,
@@ -41,6 +42,7 @@ def ingest(
     extract: Annotated[bool, typer.Option(help="Extract places and claims while ingesting.")] = True,
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
+    processes: ProcessesOption = 1,
 ) -> None:
     """Read documents into the ledger: text, HTML, RSS/Atom, Telegram exports, JSON Lines.
 
@@ -57,7 +59,7 @@ def ingest(
             task = progress.add_task("ingesting", total=len(files))
             report = jobs.ingest(
                 files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes, published=as_utc(published),
-                progress=lambda _path: progress.advance(task),
+                processes=processes, progress=lambda _path: progress.advance(task),
             )
     for failure in report.failures:
         err.print(f"[red]failed:[/] {escape(failure.reason)}", highlight=False)
@@ -151,6 +153,7 @@ def analyze(
     max_bytes: MaxBytesOption = config.DEFAULT_MAX_BYTES,
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
+    processes: ProcessesOption = 1,
 ) -> None:
     """Run the extraction pipeline on files without storing them, and print what it found.
 
@@ -166,7 +169,7 @@ def analyze(
             task = progress.add_task("analysing", total=len(files))
             analyses = jobs.analyze(
                 files, pipeline=pipeline, max_bytes=max_bytes, published=as_utc(published),
-                progress=lambda _path: progress.advance(task),
+                processes=processes, progress=lambda _path: progress.advance(task),
             )
     records = [analysis_json(a) for a in analyses]
     if fmt is Format.JSON:
