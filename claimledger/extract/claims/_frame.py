@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
+from claimledger.extract.nlp.lexicon import MONTHS
 from claimledger.model import Quantity, TimeWindow
 
 _WORD_NUMBERS = {
@@ -85,20 +86,7 @@ def parse_quantity(text: str) -> Quantity | None:
     return None
 
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = MONTHS
 _PAST_SPAN = re.compile(
     r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?:(\w+)\s+)?(day|week|month|year)s?\b",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimledger.extract.geo._matcher import Match, Token
+from claimledger.extract.nlp.lexicon import MONTHS, WEEKDAYS
 
 PLACE_CUES = frozenset(
     {
@@ -178,29 +179,7 @@ TITLES = frozenset(
         "chief",
     }
 )
-CALENDAR = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
+CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
 COMMON = (
     frozenset(STOP_WORDS)
     | CALENDAR
