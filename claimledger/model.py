@@ -197,8 +197,22 @@ class ClaimPlace(Record):
     place_id: str | None = None
     name: str | None = None
     kind: PlaceKind | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
     lat: float | None = None
     lon: float | None = None
+
+    @classmethod
+    def of(cls, mention: PlaceMention) -> ClaimPlace:
+        """The claim's view of a mention: its text and offsets, the resolved place's id and whereabouts."""
+        place = mention.place
+        where = {"name", "kind", "country", "admin1", "admin2", "lat", "lon"}
+        located = place.model_dump(include=where) if place else {}
+        return cls(
+            mention=mention.text, start=mention.start, end=mention.end, place_id=place.id if place else None,
+            **located,
+        )
 
 
 class Claim(Record):

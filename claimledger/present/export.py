@@ -292,10 +292,17 @@ def export_acled_csv(
     return len(claims)
 
 
+PRECISION = {PlaceKind.SETTLEMENT.value: 1, PlaceKind.ADMIN2.value: 2, PlaceKind.ADMIN1.value: 3}
+COUNTRIES = {  # ISO 3166 alpha-2 -> (ACLED country name, ISO numeric), for the countries this war touches
+    "UA": ("Ukraine", 804), "RU": ("Russia", 643), "BY": ("Belarus", 112), "MD": ("Moldova", 498),
+    "PL": ("Poland", 616), "RO": ("Romania", 642), "GE": ("Georgia", 268),
+}
+
+
 def acled_row(
     claim: LedgerClaim, grade: Grade | None, origin: str | None, coarsen_km: float | None
 ) -> dict[str, Any]:
-    """One claim as an ACLED-style row (country and iso are left empty: claims carry no country)."""
+    """One claim as an ACLED-style row; country, iso and admin units come from its most precise place."""
     c = claim.claim
     disorder, event_type, sub_event = EVENT_TYPES.get(c.action, STRATEGIC)
     if c.action == Action.STRIKE.value and any(w in c.sentence.casefold() for w in AIR_WORDS):
@@ -303,6 +310,8 @@ def acled_row(
     day = _event_day(claim)
     location = locate(claim, coarsen_km)
     admin: dict[str | None, str] = {p.kind: p.name or p.mention for p in c.places}
+    main = min(c.places, key=lambda p: PRECISION.get(p.kind or "", 9), default=None)
+    country = COUNTRIES.get(main.country or "") if main else None
     actor1 = ACTORS.get(c.actor_side, "")
     actor2 = ACTORS.get({"RU": "UA", "UA": "RU"}.get(c.actor_side, ""), "") if event_type == "Battles" else ""
     claimant = c.claimant.canonical or c.claimant.name
@@ -327,11 +336,11 @@ def acled_row(
         "inter2": "State forces" if actor2 else "",
         "interaction": "State forces-State forces" if actor1 and actor2 else "",
         "civilian_targeting": "",
-        "iso": "",
+        "iso": country[1] if country else "",
         "region": "Europe",
-        "country": "",
-        "admin1": admin.get(PlaceKind.ADMIN1.value, ""),
-        "admin2": admin.get(PlaceKind.ADMIN2.value, ""),
+        "country": country[0] if country else "",
+        "admin1": (main.admin1 if main else None) or admin.get(PlaceKind.ADMIN1.value, ""),
+        "admin2": (main.admin2 if main else None) or admin.get(PlaceKind.ADMIN2.value, ""),
         "admin3": "",
         "location": location.name if location else "",
         "latitude": location.lat if location else "",

@@ -298,19 +298,5 @@ def _places(
     for low, high in ((start, end), (sentence.start, sentence.end)):
         found = [m for m in mentions[bisect_left(starts, low) :] if m.start < high and m.end <= high]
         if found:
-            return [_claim_place(m) for m in found]
+            return [ClaimPlace.of(m) for m in found]
     return []
-
-
-def _claim_place(mention: PlaceMention) -> ClaimPlace:
-    place = mention.place
-    return ClaimPlace(
-        mention=mention.text,
-        start=mention.start,
-        end=mention.end,
-        place_id=place.id if place else None,
-        name=place.name if place else None,
-        kind=place.kind if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
-    )
