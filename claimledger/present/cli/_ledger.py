@@ -70,7 +70,7 @@ def claims(
     rows.sort(key=lambda row: (row.day is not None, row.day), reverse=True)
     chosen = [snap.claims[row.index] for row in rows[:limit]]
     if fmt is Format.JSON:
-        print_json([claim_view(claim, snap) for claim in chosen])
+        print_json([claim_view(claim, snap, full=True) for claim in chosen])
         return
     table = Table("id", "day", "claimant", "action", "actor", "places", "status", "grade", "evidence",
                   title=f"{len(chosen)} of {len(rows)} claims")
