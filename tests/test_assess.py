@@ -316,3 +316,25 @@ def test_incremental_update_matches_full_assessment() -> None:
     assert {(c.a, c.b) for c in updated.contradictions} == {("a", "b")}
     assert sorted(g.claim_ids for g in updated.groups) == sorted(g.claim_ids for g in full.groups)
     assert updated.timelines == full.timelines
+
+
+def test_a_claim_that_says_however_disputes_the_claims_just_before_it() -> None:
+    from claimledger.assess import find_contradictions
+    from claimledger.model import Action, Claim, Claimant, Side, SourceKind
+
+    def claim(name: str, sentence: str, start: int, side: Side = Side.RU) -> Claim:
+        return Claim(sentence=sentence, start=start, end=start + len(sentence), evidence=sentence,
+                     claimant=Claimant(name=name, kind=SourceKind.MILBLOGGER, side=Side.RU),
+                     action=Action.OTHER, actor_side=side)
+
+    first = "Soldiers said their units rely on a secure radio network."
+    second = "A milblogger claimed, however, that the network works only near headquarters."
+    unrelated = "Officials said Ukrainian drones were intercepted, however."
+    claims = [
+        claim("Soldiers", first, 0),
+        claim("A milblogger", second, 60),
+        claim("Officials", unrelated, 200, side=Side.UA),
+    ]
+    assert find_contradictions(claims) == [(0, 1)]
+    claims[1] = claim("Soldiers", second, 60)  # the same claimant qualifying itself is no dispute
+    assert find_contradictions(claims) == []

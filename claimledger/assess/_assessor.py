@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
-from claimledger.assess._contradict import contradiction, describe
+from claimledger.assess._contradict import contradiction, describe, disputes
 from claimledger.assess._frame import (
     Frame,
     block_keys,
@@ -110,7 +110,7 @@ class _Run:
             near[claim_id] = self.neighbours(claim_id)
         origins = self.origins(touched, near)
         groups = self.groups(touched, near, origins)
-        contradictions = self.contradictions(touched, near, origins)
+        contradictions = self.contradictions(touched, near, origins, new_ids)
         grades = self.grades(touched, groups, contradictions, origins)
         timelines = self.timelines(touched, grades)
         group_of = dict(self.previous.group_of)
@@ -237,9 +237,13 @@ class _Run:
         )
 
     def contradictions(
-        self, ids: set[str], near: Mapping[str, set[str]], origins: Mapping[str, str]
+        self, ids: set[str], near: Mapping[str, set[str]], origins: Mapping[str, str], new_ids: list[str]
     ) -> list[Contradiction]:
-        kept = [c for c in self.previous.contradictions if c.a not in ids and c.b not in ids]
+        # Disputes lie within one (immutable) document: earlier ones stay; only new documents add any.
+        kept = [
+            c for c in self.previous.contradictions
+            if c.kind == "dispute" or (c.a not in ids and c.b not in ids)
+        ]
         seen: set[tuple[str, str]] = set()
         for claim_id in sorted(ids):
             for other_id in sorted(near[claim_id]):
@@ -252,6 +256,17 @@ class _Run:
                 found = contradiction(a, b, radius_km=self.a.radius_km, days=self.a.days, same_origin=same)
                 if found is not None:
                     kept.append(Contradiction(a=pair[0], b=pair[1], kind=found[0], reason=found[1]))
+        by_document: dict[str, list[tuple[Frame, int]]] = {}
+        for claim_id in new_ids:
+            by_document.setdefault(self.claim(claim_id).document_id, []).append(
+                (self.frame(claim_id), self.claim(claim_id).claim.start)
+            )
+        for claims in by_document.values():
+            for a, b, reason in disputes(claims):
+                pair = (min(a.id, b.id), max(a.id, b.id))
+                if pair not in seen:
+                    seen.add(pair)
+                    kept.append(Contradiction(a=pair[0], b=pair[1], kind="dispute", reason=reason))
         return kept
 
     def _origin(self, claim_id: str, origins: Mapping[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -12,6 +13,12 @@ EVENTS = frozenset({Action.CAPTURE.value, Action.RECAPTURE.value})
 BELLIGERENTS = frozenset({Side.RU.value, Side.UA.value})
 # Two counts are exclusive when the larger exceeds the smaller by more than this factor.
 QUANTITY_FACTOR = 1.5
+# A sentence that openly disagrees with what was just reported ("A milblogger claimed, however, that ...").
+DISPUTE = re.compile(
+    r"\b(?:however|contrary to|disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|skeptic(?:al|ism)|rejected)\b",
+    re.IGNORECASE,
+)
+DISPUTE_LOOKBACK = 2  # sentences before the disputing one whose claims it answers
 
 
 def describe(frame: Frame) -> str:
@@ -80,6 +87,32 @@ def _quantity(a: Frame, b: Frame, gap: int) -> str | None:
     return None
 
 
+def disputes(claims: Sequence[tuple[Frame, int]]) -> list[tuple[Frame, Frame, str]]:
+    """Within one document's claims (frame, character offset): pairs where a claim's sentence openly
+    disputes the claims of the sentences just before it, by another claimant about the same side.
+
+    Returns (earlier, disputing, reason). This catches disagreements with no shared place, such as
+    "Russian servicemembers claimed ... A Russian milblogger claimed, however, that ...".
+    """
+    ordered = sorted(claims, key=lambda item: item[1])
+    sentences: dict[str, int] = {}
+    for frame, _ in ordered:
+        sentences.setdefault(frame.sentence, len(sentences))
+    found: list[tuple[Frame, Frame, str]] = []
+    for b, _ in ordered:
+        marker = DISPUTE.search(b.sentence)
+        if marker is None or b.claimant == "author":
+            continue
+        here = sentences[b.sentence]
+        for a, _ in ordered:
+            if not here - DISPUTE_LOOKBACK <= sentences[a.sentence] < here or a.claimant == b.claimant:
+                continue
+            if {a.actor_side, b.actor_side} & BELLIGERENTS and a.actor_side != b.actor_side:
+                continue
+            found.append((a, b, f"dispute ({marker.group().lower()}): {describe(a)} vs {describe(b)}"))
+    return found
+
+
 def find_contradictions(
     claims: Sequence[Claim], *, published_at: datetime | None = None, radius_km: float = 5.0, days: int = 3
 ) -> list[tuple[int, int]]:
@@ -88,11 +121,14 @@ def find_contradictions(
         frame_of(LedgerClaim(id=str(i), document_id="", source="", published_at=published_at, claim=claim))
         for i, claim in enumerate(claims)
     ]
-    pairs: list[tuple[int, int]] = []
+    pairs: set[tuple[int, int]] = set()
     for i, a in enumerate(frames):
         for j in range(i + 1, len(frames)):
             b = frames[j]
             same = a.claimant == b.claimant
             if contradiction(a, b, radius_km=radius_km, days=days, same_origin=same) is not None:
-                pairs.append((i, j))
-    return pairs
+                pairs.add((i, j))
+    for a, b, _ in disputes([(frame, claim.start) for frame, claim in zip(frames, claims, strict=True)]):
+        i, j = sorted((int(a.id), int(b.id)))
+        pairs.add((i, j))
+    return sorted(pairs)
