@@ -336,3 +336,24 @@ def test_pipeline_pipe_in_worker_processes_keeps_order_and_results() -> None:
         piped = list(pipeline.pipe(documents, n_process=n_process, batch_size=2))
         assert [e.model_dump() for e in piped] == [e.model_dump() for e in alone]
     assert [len(e.claims) for e in alone] == [1, 1, 1, 1, 1, 0]
+
+
+def test_verb_first_casualty_counts_and_quantities_in_order() -> None:
+    from claimledger.extract.claims import parse_quantity
+
+    killed = parse_quantity("Russian shelling killed two civilians and wounded five more in the town")
+    assert killed is not None and (killed.value, killed.unit) == (2.0, "killed")
+    first = parse_quantity("forces advanced 3 km after shelling killed four residents")
+    assert first is not None and (first.value, first.unit) == (3.0, "km")
+    assert parse_quantity("shelling killed civilians in the town") is None
+
+
+def test_full_dates_resolve_without_a_publication_date() -> None:
+    from claimledger.extract.claims import resolve_time
+
+    window = resolve_time("On 5 March 2025, shelling hit the town", ["On 5 March 2025"], None)
+    assert window is not None and (str(window.start), str(window.end)) == ("2025-03-05", "2025-03-05")
+    since = resolve_time("since March 17, 2024 the village is contested", ["since March 17, 2024"], None)
+    assert since is not None and str(since.start) == "2024-03-17" and since.end is None
+    vague = resolve_time("On 6 March, drones struck a depot", ["On 6 March"], None)
+    assert vague is not None and vague.start is None and vague.text == "On 6 March"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import dateparser
 
@@ -61,6 +62,12 @@ _QUANTITY = re.compile(
     rf"\b{_QUALIFIER}{_RANGE}\s+(?P<unit>{'|'.join(f'(?:{pattern})' for pattern, _ in _UNITS)})\b",
     re.IGNORECASE,
 )
+# Verb-first casualty counts: "killed two civilians", "wounding at least 12 people".
+_CASUALTIES = re.compile(
+    rf"\b(?P<verb>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+{_QUALIFIER}{_RANGE}\s+(?:\w+\s+)?"
+    r"(?:civilians?|people|persons|residents|children|soldiers|servicem(?:e|a)n|servicemembers|troops)\b",
+    re.IGNORECASE,
+)
 _UNIT_PATTERNS = tuple((re.compile(rf"^(?:{pattern})$", re.IGNORECASE), unit) for pattern, unit in _UNITS)
 
 
@@ -75,14 +82,24 @@ def _number(text: str) -> float | None:
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """The first number-with-unit in a clause: "three to four kilometers" -> 3, 4, km; "18 attacks" -> 18."""
-    for match in _QUANTITY.finditer(text):
+    """The first number-with-unit in a clause: "three to four kilometers" -> 3, 4, km; "18 attacks" -> 18;
+    "killed two civilians" -> 2, killed."""
+    found = [q for q in (_first(_QUANTITY, text), _first(_CASUALTIES, text)) if q is not None]
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> tuple[int, Quantity] | None:
+    """The first match of a quantity pattern whose number parses, with its position."""
+    for match in pattern.finditer(text):
         low = _number(match["low"])
         if low is None:
             continue
         high = _number(match["high"]) if match["high"] else None
-        unit = next((name for pattern, name in _UNIT_PATTERNS if pattern.match(match["unit"])), None)
-        return Quantity(value=low, value_max=high, unit=unit, text=match.group().strip())
+        if "verb" in match.groupdict():
+            unit: str | None = "killed" if match["verb"].lower().startswith("kill") else "wounded"
+        else:
+            unit = next((name for pattern, name in _UNIT_PATTERNS if pattern.match(match["unit"])), None)
+        return match.start(), Quantity(value=low, value_max=high, unit=unit, text=match.group().strip())
     return None
 
 
@@ -116,6 +133,9 @@ _TIME_PHRASE = re.compile(
 )
 
 
+_PREPOSITION = re.compile(r"^(?:on|in|since|by|from|as\s+of)\s+")
+
+
 def time_phrases(text: str) -> list[tuple[int, int]]:
     """Character spans of the date and time phrases in English text, with their preposition: "on March 17",
     "since last August", "yesterday", "in 2025" (the input of `resolve_time`)."""
@@ -128,11 +148,13 @@ def _since_last_month(month_name: str, published: date) -> date:
     return date(year, month, 1)
 
 
-def _parse_date(text: str, published: date) -> date | None:
-    base = datetime(published.year, published.month, published.day)
-    parsed = dateparser.parse(
-        text, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    )
+def _parse_date(text: str, published: date | None) -> date | None:
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    else:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed is not None else None
 
 
@@ -142,9 +164,14 @@ def resolve_time(clause: str, expressions: list[str], published: date | None) ->
     `expressions` are the date phrases found in the clause (e.g. spaCy DATE entities with their preposition:
     "since last August", "on March 17", "over the past day", "yesterday"). Unresolved phrases keep only text.
     """
-    if published is None:
-        text = expressions[0] if expressions else None
-        return TimeWindow(text=text) if text else None
+    if published is None:  # without a publication date only full dates ("5 March 2025") can be placed
+        for expression in expressions:
+            lowered = expression.lower()
+            day = _parse_date(_PREPOSITION.sub("", lowered), None) if re.search(_YEAR, lowered) else None
+            if day is not None:
+                open_ended = lowered.startswith(("since", "from"))
+                return TimeWindow(start=day, end=None if open_ended else day, text=expression)
+        return TimeWindow(text=expressions[0]) if expressions else None
     if (span := _PAST_SPAN.search(clause)) is not None:
         count = _number(span[1]) if span[1] else 1
         days = int((count or 1) * _SPAN_DAYS[span[2].lower()])
@@ -153,7 +180,7 @@ def resolve_time(clause: str, expressions: list[str], published: date | None) ->
         return TimeWindow(start=_since_last_month(since[1], published), end=published, text=since.group())
     for expression in expressions:
         lowered = expression.lower()
-        core = re.sub(r"^(?:on|in|since|by|from|as\s+of)\s+", "", lowered)
+        core = _PREPOSITION.sub("", lowered)
         day = _parse_date(core, published)
         if day is None:
             continue
