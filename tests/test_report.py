@@ -21,7 +21,7 @@ from claimledger.model import (
     Side,
     SourceKind,
 )
-from claimledger.present.report import render_report
+from claimledger.present.report import base_map, map_focus, render_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -123,7 +123,8 @@ def test_document_text_stays_inert() -> None:
     assert not any(tag == "img" for tag, _ in parser.tags)
     assert not any(tag == "b" for tag, _ in parser.tags)
     scripts = [attrs for tag, attrs in parser.tags if tag == "script"]
-    assert len(scripts) == 3 and scripts[0] == {"type": "application/json", "id": "claims-data"}
+    assert len(scripts) == 4 and scripts[0] == {"type": "application/json", "id": "claims-data"}
+    assert scripts[1] == {"type": "application/json", "id": "boundaries-data"}
     assert "alert(1)" not in "".join(parser.scripts[1:])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:alert(3)" not in [attrs.get("href") for _, attrs in parser.tags]
@@ -178,12 +179,84 @@ def test_report_in_a_browser_offline_draws_markers_and_runs_no_injected_script(t
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(page_file.as_uri())
-        page.wait_for_selector("path.leaflet-interactive")
-        markers = page.locator("path.leaflet-interactive").count()
-        page.locator("path.leaflet-interactive").first.click(force=True)
+        page.wait_for_selector("path.claim-marker")
+        markers = page.locator("path.claim-marker").count()
+        outlines = page.locator(".leaflet-boundaries-pane path").count()
+        attribution = page.inner_text(".leaflet-control-attribution")
+        page.locator("path.claim-marker").first.click(force=True)
         popup = page.locator(".leaflet-popup-content").inner_text()
         browser.close()
     assert markers == 2
+    assert outlines == len(base_map()["features"])
+    assert "geoBoundaries, OCHA" in attribution and "GIS-Lab" in attribution
     assert dialogs == []
     assert not [e for e in errors if "Content Security Policy" in e or "Uncaught" in e]
     assert "Sotnikovo" in popup
+
+
+def test_boundaries_are_embedded_with_their_attribution() -> None:
+    html, _ = build()
+    parser = Collector()
+    parser.feed(html)
+    regions = json.loads(parser.scripts[1])
+    names = {f["properties"]["name"] for f in regions["features"]}
+    assert {"Kharkiv Oblast", "Sumy Oblast", "Belgorod Oblast", "Kursk Oblast"} <= names
+    assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in regions["features"])
+    assert "geoBoundaries, OCHA (CC BY 3.0 IGO)" in html.split('id="claims-data"')[0]
+    assert "OpenStreetMap contributors, GIS-Lab (ODbL)" in html.split('id="claims-data"')[0]
+
+
+def test_base_map_is_small_and_rounded() -> None:
+    data = base_map()
+    text = json.dumps(data)
+    assert len(text) < 300_000
+    ring = data["features"][0]["geometry"]["coordinates"][0]
+    if data["features"][0]["geometry"]["type"] == "MultiPolygon":
+        ring = ring[0]
+    assert ring[0] == ring[-1] and len(ring) >= 4
+    assert all(len(repr(x).split(".")[-1]) <= 4 for point in ring for x in point)
+
+
+def _point(lon: float, lat: float, focus: bool) -> dict[str, object]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {"focus": focus},
+    }
+
+
+def test_map_focus_ignores_country_points_when_settlements_exist() -> None:
+    russia, village, district = (
+        _point(105.0, 61.0, False),
+        _point(36.65, 50.12, True),
+        _point(37.3, 49.6, True),
+    )
+    assert map_focus([russia, village, district]) == [36.65, 49.6, 37.3, 50.12]
+    assert map_focus([russia]) == [105.0, 61.0, 105.0, 61.0]  # nothing more precise: use what there is
+    assert map_focus([]) is None
+
+
+def test_report_opens_on_the_settlements_not_on_russia() -> None:
+    _, claims = build()
+    country = ClaimPlace(
+        mention="Russia",
+        start=0,
+        end=6,
+        place_id="geo:1",
+        name="Russia",
+        kind=PlaceKind.COUNTRY,
+        lat=61.0,
+        lon=105.0,
+    )
+    far = claims[0].model_copy(
+        update={"id": "c", "claim": claims[0].claim.model_copy(update={"places": [country]})}
+    )
+    everything = [*claims, far]
+    html = render_report(Assessor()(everything), everything, {})
+    parser = Collector()
+    parser.feed(html)
+    data = json.loads(parser.scripts[0])
+    assert len(data["features"]) == 3
+    assert data["focus"] == [36.65, 50.12, 36.65, 50.12]
+    coarse = render_report(Assessor()(everything), everything, {}, coarsen_km=60)
+    assert '"focus": [' in coarse and '"focus": true' not in coarse  # all region-level: fit them all

@@ -13,14 +13,17 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
-from webledger import HOSTILE, build
+from webledger import HOSTILE, PROBNOE, STAFF, _item, build
 
+from claimledger.model import Action
 from claimledger.present.api import create_app
+from claimledger.present.report import base_map
 from claimledger.store import Ledger, create_token
 
 if TYPE_CHECKING:
@@ -241,3 +244,74 @@ def test_hostile_document_renders_as_text(
     assert page.is_visible("#document-text")
     assert page.locator("#panel img, #panel script").count() == 0
     assert HOSTILE in page.inner_text("#tab-claim .sentence")
+
+
+def test_offline_base_map_draws_regions_under_the_claims(served: Served, page: Page) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    load(page, served.url)
+    outlines = page.locator(".leaflet-boundaries-pane path")
+    assert outlines.count() == len(base_map()["features"])
+    attribution = page.inner_text(".leaflet-control-attribution")
+    assert "geoBoundaries, OCHA" in attribution and "OpenStreetMap contributors, GIS-Lab" in attribution
+    names = {f["properties"]["name"] for f in base_map()["features"]}
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 40, box["y"] + box["height"] / 2)  # west of the claims, inside an oblast
+    page.wait_for_selector(".leaflet-tooltip")
+    assert page.inner_text(".leaflet-tooltip") in names
+    assert page.locator("path.claim-marker, .marker-cluster").count() > 0
+    assert all(url.startswith(served.url) for url in requests)
+
+
+@pytest.fixture
+def grouped(ledger_url: str, ids: dict[str, str]) -> str:
+    """The test ledger plus a second claimant telling the story of the shelling of Probnoe."""
+    document, extraction = _item(
+        "The general staff also reported shelling in Probnoe.",
+        "Wire Five",
+        datetime(2025, 3, 20, 10),
+        STAFF,
+        Action.STRIKE,
+        PROBNOE,
+    )
+    with Ledger(url=ledger_url) as ledger:
+        ledger.add_many([(document, extraction)])
+    return ids["later"]
+
+
+def test_groups_panel_lists_a_shared_story_and_opens_its_claims(
+    grouped: str, served: Served, page: Page
+) -> None:
+    load(page, served.url)
+    page.click("nav button[data-tab=groups]")
+    page.wait_for_selector("#tab-groups details.group")
+    assert page.locator("#tab-groups details.group").count() == 1
+    summary = page.inner_text("#tab-groups details.group summary")
+    assert "2 claims · 2 origin(s) · 2025-03-20" in summary
+    assert "Test Officials" in summary and "Test Staff" in summary
+    page.click("#tab-groups details.group summary")
+    page.wait_for_selector(f"#tab-groups .card.claim[data-claim='{grouped}']")
+    assert "Probnoe" in page.inner_text("#tab-groups .places")
+    shoot(page, "groups")
+    page.click(f"#tab-groups .card.claim[data-claim='{grouped}'] button.link")
+    page.wait_for_selector(f"#tab-claim.active .card[data-claim='{grouped}']")
+    assert "shelling in Probnoe" in page.inner_text("#tab-claim .sentence")
+
+
+def test_api_docs_render_offline_under_the_csp(served: Served, page: Page) -> None:
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    response = page.goto(served.url + "docs")
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    assert "unsafe-inline" not in policy and "script-src 'self' 'sha256-" in policy
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "claimledger" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock-summary-path[data-path='/api/groups']")
+    shoot(page, "docs")
+    assert requests and all(url.startswith(served.url) for url in requests)
+    assert errors == []

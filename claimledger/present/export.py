@@ -292,7 +292,6 @@ def export_acled_csv(
     return len(claims)
 
 
-PRECISION = {PlaceKind.SETTLEMENT.value: 1, PlaceKind.ADMIN2.value: 2, PlaceKind.ADMIN1.value: 3}
 COUNTRIES = {  # ISO 3166 alpha-2 -> (ACLED country name, ISO numeric), for the countries this war touches
     "UA": ("Ukraine", 804), "RU": ("Russia", 643), "BY": ("Belarus", 112), "MD": ("Moldova", 498),
     "PL": ("Poland", 616), "RO": ("Romania", 642), "GE": ("Georgia", 268),
@@ -310,7 +309,7 @@ def acled_row(
     day = _event_day(claim)
     location = locate(claim, coarsen_km)
     admin: dict[str | None, str] = {p.kind: p.name or p.mention for p in c.places}
-    main = min(c.places, key=lambda p: PRECISION.get(p.kind or "", 9), default=None)
+    main = min(c.places, key=lambda p: PRECISION.get(p.kind, 1), default=None)
     country = COUNTRIES.get(main.country or "") if main else None
     actor1 = ACTORS.get(c.actor_side, "")
     actor2 = ACTORS.get({"RU": "UA", "UA": "RU"}.get(c.actor_side, ""), "") if event_type == "Battles" else ""

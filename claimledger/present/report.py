@@ -1,10 +1,11 @@
 """The static HTML report: one file a person can open offline.
 
-A Leaflet map of the claims (Leaflet inlined, tiles optional), the contradictions with both sides, claims by
-status and credibility with their reasons, each settlement's timeline, and every document with the claim
-sentences highlighted. All document text is escaped by Jinja2's autoescaping; the map's data travels in an
-application/json script tag with `<`, `>` and `&` escaped, and a Content-Security-Policy allows only the
-report's own inline scripts and styles (by hash).
+A Leaflet map of the claims over an offline map of oblasts and regions (Leaflet and the outlines inlined,
+tiles optional; the map opens on the settlement- and district-level claims), the contradictions with both
+sides, claims by status and credibility with their reasons, each settlement's timeline, and every document
+with the claim sentences highlighted. All document text is escaped by Jinja2's autoescaping; the map's data
+travels in application/json script tags with `<`, `>` and `&` escaped, and a Content-Security-Policy allows
+only the report's own inline scripts and styles (by hash).
 """
 
 from __future__ import annotations
@@ -23,12 +24,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from claimledger.assess import Assessment
-from claimledger.model import Document, LedgerClaim, Status
-from claimledger.present.export import contradicting, feature_properties, locate
+from claimledger.model import Document, LedgerClaim, PlaceKind, Status
+from claimledger.present.export import Location, contradicting, feature_properties, locate
 
 TILE_HOST = "https://tile.openstreetmap.org"
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 CSS_IMAGE = re.compile(r"url\(images/([\w.-]+\.png)\)")
+#: Claims at ACLED geo precision up to this (settlement, district) set the map's opening view ...
+FOCUS_PRECISION = 2
+#: ... when they name a place finer than these (a claim about "Russia" is never in focus).
+COARSE_KINDS = frozenset({PlaceKind.ADMIN1.value, PlaceKind.REGION.value, PlaceKind.COUNTRY.value})
 
 
 @cache
@@ -54,6 +59,35 @@ def _leaflet_css() -> str:
         return f"url(data:image/png;base64,{data})"
 
     return CSS_IMAGE.sub(inline, _static("leaflet/leaflet.css"))
+
+
+@cache
+def base_map() -> dict[str, Any]:
+    """The offline base map shipped in the package: region outlines and their `attribution`."""
+    text = (resources.files("claimledger") / "data" / "boundaries.geojson").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def in_focus(claim: LedgerClaim, location: Location) -> bool:
+    """Whether the claim is placed at settlement or district level, so it may set the map's opening view."""
+    fine = any(p.lat is not None and p.kind not in COARSE_KINDS for p in claim.claim.places)
+    return fine and location.precision <= FOCUS_PRECISION
+
+
+def map_focus(features: Sequence[Mapping[str, Any]]) -> list[float] | None:
+    """`[west, south, east, north]` of the point features the map opens on; None when there are none.
+
+    Country- and oblast-level points ("Russia" in Siberia) would stretch the view over a continent, so they
+    count only when no feature has the property `focus` (see `in_focus`).
+    """
+    precise = [f for f in features if f["properties"].get("focus")]
+    chosen = precise or features
+    if not chosen:
+        return None
+    lons = [f["geometry"]["coordinates"][0] for f in chosen]
+    lats = [f["geometry"]["coordinates"][1] for f in chosen]
+    return [min(lons), min(lats), max(lons), max(lats)]
 
 
 def _hash(text: str) -> str:
@@ -120,6 +154,7 @@ def render_report(
         if location is not None:
             properties = feature_properties(claim, assessment, against[claim.id], location)
             properties["anchor"] = anchors[claim.id]
+            properties["focus"] = in_focus(claim, location)
             geometry = {"type": "Point", "coordinates": [location.lon, location.lat]}
             features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     items = [_item(claim, assessment, anchors, sentence_anchor) for claim in claims]
@@ -166,13 +201,22 @@ def render_report(
                 _document(doc_id, documents.get(doc_id), doc_anchor[doc_id], spans[doc_id])
                 for doc_id in doc_ids
             ],
-            map_json=Markup(script_json({"type": "FeatureCollection", "features": features})),
+            map_json=Markup(
+                script_json({"type": "FeatureCollection", "features": features, "focus": map_focus(features)})
+            ),
+            boundaries_json=Markup(_base_map_json()),
+            boundaries_attribution=base_map()["attribution"],
             leaflet_js=Markup(leaflet_js),
             report_js=Markup(report_js),
             leaflet_css=Markup(leaflet_css),
             report_css=Markup(report_css),
         )
     )
+
+
+@cache
+def _base_map_json() -> str:
+    return script_json(base_map())
 
 
 def _item(

@@ -10,7 +10,8 @@ from typing import Any
 
 from claimledger.assess import Contradiction
 from claimledger.model import Document, LedgerClaim
-from claimledger.present.report import safe_url, sentence_span
+from claimledger.present.export import locate
+from claimledger.present.report import in_focus, safe_url, sentence_span
 from claimledger.present.snapshot import Row, Snapshot
 from claimledger.store import Review
 
@@ -120,7 +121,14 @@ def map_json(snapshot: Snapshot) -> dict[str, Any]:
             for row in located
         ],
         "verdict": [row.verdict for row in located],
+        "focus": [_focus(claims[row.index]) for row in located],
     }
+
+
+def _focus(claim: LedgerClaim) -> bool:
+    """Whether the claim may set the map's opening view (placed at settlement or district level)."""
+    location = locate(claim)
+    return location is not None and in_focus(claim, location)
 
 
 def document_json(document: Document, claims: Sequence[LedgerClaim]) -> dict[str, Any]:

@@ -1,22 +1,28 @@
 """The ledger as a REST API and a web app: `create_app(db_url=...)` builds it, `serve(...)` runs it.
 
-The API lives under `/api` (OpenAPI docs at `/docs`); the single-page UI is `/` with its files under
-`/web/` and the vendored Leaflet libraries under `/static/`. Reading is open; writing (reviews) needs a
+The API lives under `/api` (OpenAPI docs at `/docs`, served from the vendored Swagger UI so they work
+offline); the single-page UI is `/` with its files under `/web/`, the vendored Leaflet libraries under
+`/static/` and the offline base map at `/boundaries.geojson`. Reading is open; writing (reviews) needs a
 token made with `create_token`. Every response carries a Content-Security-Policy that allows only this
-origin's scripts and styles (and the tile server's images when tiles are on); CORS is closed unless
-`cors_origins` lists origins.
+origin's scripts and styles (and the tile server's images when tiles are on; /docs also allows its one
+inline script by hash); CORS is closed unless `cors_origins` lists origins.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from importlib import resources
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from claimledger.present.api import _review, _routes
@@ -24,6 +30,8 @@ from claimledger.present.api._state import LedgerState
 
 PRESENT = Path(__file__).resolve().parents[1]
 WEB, STATIC = PRESENT / "web", PRESENT / "static"
+BOUNDARIES = resources.files("claimledger") / "data" / "boundaries.geojson"
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 #: Tile layers by setting name: URL template and attribution; `none` draws no background map.
 TILES: dict[str, dict[str, str] | None] = {
     "osm": {
@@ -35,14 +43,32 @@ TILES: dict[str, dict[str, str] | None] = {
 }
 
 
-def content_security_policy(tiles: str) -> str:
+def content_security_policy(tiles: str, scripts: Sequence[str] = ()) -> str:
+    """The policy for every page: this origin only, plus the tile server's images and `scripts` by hash."""
     layer = TILES[tiles]
     images = "'self' data:" + (f" {layer['origin']}" if layer else "")
+    hashes = "".join(
+        " 'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+        for script in scripts
+    )
     return (
-        "default-src 'none'; script-src 'self'; style-src 'self'; "
+        f"default-src 'none'; script-src 'self'{hashes}; style-src 'self'; "
         f"img-src {images}; connect-src 'self'; font-src 'self'; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
+
+
+def swagger_page(openapi_url: str, title: str) -> str:
+    """Swagger UI's page loading the vendored files from /static/swagger-ui/ (no CDN, no validator)."""
+    response = get_swagger_ui_html(
+        openapi_url=openapi_url,
+        title=f"{title} API",
+        swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    return bytes(response.body).decode("utf-8")
 
 
 def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] = ()) -> FastAPI:
@@ -56,7 +82,16 @@ def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] =
         yield
         app.state.ledger.close()
 
-    app = FastAPI(title="claimledger", summary="A ledger of attributed, geolocated claims", lifespan=lifespan)
+    app = FastAPI(
+        title="claimledger",
+        summary="A ledger of attributed, geolocated claims",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    docs = swagger_page(app.openapi_url or "/openapi.json", app.title)
+    docs_policy = content_security_policy(tiles, INLINE_SCRIPT.findall(docs))
+    base_map = BOUNDARIES.read_bytes()
     app.state.ledger = LedgerState(url=db_url)
     app.state.tiles = {"name": tiles, **(TILES[tiles] or {})}
     app.include_router(_routes.router)
@@ -68,13 +103,22 @@ def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] =
     def index() -> FileResponse:
         return FileResponse(WEB / "index.html")
 
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return HTMLResponse(docs)
+
+    @app.get("/boundaries.geojson", include_in_schema=False)
+    def boundaries() -> Response:
+        """The offline base map: oblast and region outlines with their attribution."""
+        return Response(base_map, media_type="application/geo+json")
+
     @app.middleware("http")
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = policy
+        docs_page = request.url.path == "/docs"
+        response.headers["Content-Security-Policy"] = docs_policy if docs_page else policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response

@@ -1,4 +1,5 @@
-// claimledger web UI: a clustered map of claims, a time slider, a side panel, contradictions and reviews.
+// claimledger web UI: a clustered map of claims over an offline map of regions, a time slider, a side panel,
+// groups, contradictions and reviews.
 // Document text is untrusted: every piece of data goes into the page through textContent or attributes
 // set with createElement, never through innerHTML.
 "use strict";
@@ -7,7 +8,7 @@ const STATUS_COLOURS = {
   confirmed: "#1b7837", assessed: "#5aae61", claimed: "#2166ac", unverified: "#b2abd2", denied: "#b2182b",
 };
 const CREDIBILITY_COLOURS = ["#888888", "#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027"];
-const state = { meta: null, data: null, markers: [], days: [], cutoff: null, map: null, clusters: null };
+const state = { meta: null, data: null, row: new Map(), markers: [], days: [], cutoff: null, map: null, clusters: null };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -56,21 +57,48 @@ function gradeColour(grade) {
 
 // -- map ------------------------------------------------------------------------------------------
 
-function buildMap() {
+// Leaflet puts attributions in with innerHTML: escape the text first.
+function escaped(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span.innerHTML;
+}
+
+// The offline base map: oblast and region outlines in their own pane under the claims, named on hover.
+async function boundariesLayer() {
+  const data = await api("/boundaries.geojson");
+  state.map.createPane("boundaries").style.zIndex = "350";
+  return L.geoJSON(data, {
+    pane: "boundaries", attribution: escaped(data.attribution),
+    style: (feature) => ({ color: feature.properties.country === "UA" ? "#4a6378" : "#7a5a4a", weight: 1, fillOpacity: 0.04 }),
+    onEachFeature: (feature, layer) => layer.bindTooltip(el("span", {}, feature.properties.name), { sticky: true }),
+  }).addTo(state.map);
+}
+
+async function buildMap() {
   const map = L.map("map", { maxZoom: 18, minZoom: 2, fadeAnimation: false, zoomAnimation: false, markerZoomAnimation: false });
   map.setView([49.0, 32.0], 5);
+  state.map = map;
+  window.claimledgerMap = map;
+  const overlays = {};
   const tiles = state.meta.tiles;
-  if (tiles.url) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
+  if (tiles.url) overlays["Map tiles (online)"] = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
+  try {
+    overlays["Regions (offline)"] = await boundariesLayer();
+  } catch (error) {
+    say("No base map: " + String(error), false);
+  }
   state.clusters = L.markerClusterGroup({
     chunkedLoading: true, animate: false, showCoverageOnHover: false, maxClusterRadius: 40,
   });
   map.addLayer(state.clusters);
-  state.map = map;
-  window.claimledgerMap = map;
+  overlays.Claims = state.clusters;
+  L.control.layers({}, overlays, { collapsed: true }).addTo(map);
 }
 
 function buildMarkers() {
   const d = state.data;
+  state.row = new Map(d.id.map((id, n) => [id, n]));
   state.markers = d.id.map((id, n) => {
     const marker = L.circleMarker([d.lat[n], d.lon[n]], {
       radius: 7, weight: 3, color: STATUS_COLOURS[d.status[n]] || "#444",
@@ -126,8 +154,11 @@ function replay() {
 }
 
 function fitToClaims() {
-  if (!state.markers.length) return;
-  const bounds = L.latLngBounds(state.markers.map((marker) => marker.getLatLng()));
+  // Open on claims placed at settlement or district level; country-level points would stretch the view.
+  const focused = state.markers.filter((marker) => state.data.focus[marker.claimIndex]);
+  const markers = focused.length ? focused : state.markers;
+  if (!markers.length) return;
+  const bounds = L.latLngBounds(markers.map((marker) => marker.getLatLng()));
   state.map.fitBounds(bounds.pad(0.2), { maxZoom: 9 });
 }
 
@@ -266,6 +297,36 @@ async function loadContradictions() {
     el("div", { class: "pair" }, el("div", { class: "side-a" }, claimCard(c.a, true)), el("div", { class: "side-b" }, claimCard(c.b, true))))));
 }
 
+// A group is one story told by several claimants; its members load when the group is opened.
+function groupCard(group) {
+  const d = state.data;
+  const names = [...new Set(group.claim_ids.map((id) => d.claimant[state.row.get(id)]).filter((name) => name))];
+  const dates = group.start === group.end ? group.start : `${group.start || "?"} to ${group.end || "?"}`;
+  const members = el("div", { class: "members" });
+  const card = el("details", { class: "card group", "data-group": group.id },
+    el("summary", {}, el("strong", {}, group.frame || "group"),
+      el("span", { class: "meta" }, ` · ${group.claim_ids.length} claims · ${group.origins.length} origin(s) · ${dates || "undated"}`),
+      names.length ? el("div", { class: "meta" }, names.join(", ")) : null),
+    members);
+  card.addEventListener("toggle", async () => {
+    if (!card.open || members.childElementCount) return;
+    const claims = await Promise.all(group.claim_ids.map((id) => api(`/api/claims/${encodeURIComponent(id)}`)));
+    const places = [...new Set(claims.flatMap((claim) => claim.claim.places.map((p) => p.name || p.mention)))];
+    members.replaceChildren(el("p", { class: "meta places" }, "Places: " + (places.join(", ") || "none resolved")),
+      el("p", { class: "meta" }, "Origins: " + group.origins.join(", ")),
+      ...claims.map((claim) => claimCard(claim, true)));
+  });
+  return card;
+}
+
+async function loadGroups() {
+  const found = await api("/api/groups?limit=1000");
+  const shared = found.items.filter((group) => group.claim_ids.length > 1);
+  const tab = document.getElementById("tab-groups");
+  fill(tab, el("p", {}, `${shared.length} stories told by more than one claim (${found.total} groups in all)`),
+    ...shared.map(groupCard));
+}
+
 async function loadAudit() {
   const found = await api("/api/audit?limit=200");
   const tab = document.getElementById("tab-audit");
@@ -289,7 +350,7 @@ async function start() {
   if (token) document.getElementById("token").value = token;
   document.getElementById("token").addEventListener("change", (e) => sessionStorage.setItem("claimledger-token", e.target.value));
   document.getElementById("token-form").addEventListener("submit", (e) => e.preventDefault());
-  buildMap();
+  await buildMap();
   legend();
   await loadMap();
   fitToClaims();
@@ -299,6 +360,7 @@ async function start() {
   for (const button of document.querySelectorAll("#panel nav button")) {
     button.addEventListener("click", async () => {
       if (button.dataset.tab === "contradictions") await loadContradictions();
+      if (button.dataset.tab === "groups") await loadGroups();
       if (button.dataset.tab === "audit") await loadAudit();
       showTab(button.dataset.tab);
     });
