@@ -69,3 +69,7 @@ class ReviewError(StoreError):
 
 class TokenError(StoreError):
     """An API token cannot be created (the name is taken or empty)."""
+
+
+class ClusterError(ClaimledgerError):
+    """A Dask cluster cannot be used: Dask is missing, the scheduler does not answer or has no workers."""
