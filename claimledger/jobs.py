@@ -1,24 +1,24 @@
-"""The jobs the CLI and the API run: read files, extract, store. Each is a plain function over the stages."""
+"""The jobs the CLI and the API run: read files, extract, store, assess; plain functions over the stages."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from claimledger import config
 from claimledger.errors import IngestError
 from claimledger.ingest import iter_files, read_file
-from claimledger.model import Document, Extraction, Place, PlaceKind
+from claimledger.model import Document, Extraction, LedgerClaim, Place, PlaceKind
 
 if TYPE_CHECKING:
-    from claimledger.extract import Pipeline
+    from claimledger.assess import Assessment, Assessor
     from claimledger.extract.geo import Gazetteer
-    from claimledger.store import Ledger
+    from claimledger.store import Ledger, Overrides
 
 ProgressHook = Callable[[Path], None]
 """Called once per file, after it has been handled."""
@@ -57,8 +57,30 @@ def gazetteer(*, user_path: Path | None = None, ledger: Ledger | None = None) ->
     return base.with_places(ledger.places()) if ledger is not None else base
 
 
-def pipeline(*, user_gazetteer: Path | None = None, ledger: Ledger | None = None) -> Pipeline:
-    """The extraction pipeline (spaCy and the gazetteer load here, once), resolving against `gazetteer()`."""
+class Extractor(Protocol):
+    """What the jobs need of an extraction engine: the local `Pipeline` or a `DaskExtractor`."""
+
+    def pipe(
+        self, documents: Iterable[Document], *, n_process: int = ..., batch_size: int = ...
+    ) -> Iterator[Extraction]:
+        """Extractions for the documents, in their order."""
+        ...
+
+    def close(self) -> None:
+        """Release workers or cluster connections."""
+        ...
+
+
+def pipeline(
+    *, user_gazetteer: Path | None = None, ledger: Ledger | None = None, dask: str | None = None
+) -> Extractor:
+    """The extraction engine, resolving against `gazetteer()`: a local Pipeline (spaCy and the gazetteer
+    load here, once), or with `dask` (a scheduler address) a Dask cluster whose workers each hold one."""
+    if dask is not None:
+        from claimledger.extract.distributed import DaskExtractor
+
+        places = ledger.places() if ledger is not None else ()
+        return DaskExtractor(scheduler=dask, places=places, gazetteer=user_gazetteer)
     from claimledger.extract import Geoparser, Pipeline
 
     return Pipeline(geoparser=Geoparser(gazetteer=gazetteer(user_path=user_gazetteer, ledger=ledger)))
@@ -124,7 +146,7 @@ def extract_files(
     files: Iterable[Path],
     *,
     read: Callable[[Path], list[Document]],
-    pipeline: Pipeline | None,
+    pipeline: Extractor | None,
     processes: int = 1,
 ) -> Iterator[FileResult]:
     """Read each file and extract from its documents, yielding one result per file, in order.
@@ -166,16 +188,19 @@ def ingest(
     files: Sequence[Path],
     *,
     ledger: Ledger,
-    pipeline: Pipeline | None,
+    pipeline: Extractor | None,
     max_bytes: int,
     published: datetime | None = None,
     processes: int = 1,
     progress: ProgressHook | None = None,
+    assessor: Assessor | None = None,
 ) -> IngestReport:
-    """Read, extract and store each file; a bad file is recorded and the batch goes on.
+    """Read, extract and store each file; a bad file is recorded and the batch goes on. Then bring the
+    stored assessment up to date, re-assessing only what the new claims touch (see `assessment`).
 
     Each file's new documents are stored in one transaction with everything extracted from them, so a
-    crash or a kill leaves either the whole file's new documents or none of them.
+    crash or a kill leaves either the whole file's new documents or none of them; claims stored but not
+    yet assessed are assessed by the next run or the next reader.
     """
     report = IngestReport()
 
@@ -196,7 +221,105 @@ def ingest(
             report.added_ids.extend(doc.id for (doc, _), new in zip(result.items, added, strict=True) if new)
         if progress is not None:
             progress(result.path)
+    if report.added:
+        assessment(ledger, assessor=assessor)
     return report
+
+
+def assessment(
+    ledger: Ledger,
+    *,
+    assessor: Assessor | None = None,
+    claims: Sequence[LedgerClaim] | None = None,
+    overrides: Overrides | None = None,
+) -> Assessment:
+    """The ledger's current assessment, kept in the ledger.
+
+    The stored one is used when it was made with `assessor`'s settings and after the newest review;
+    claims stored since are added with `Assessor.update`, which re-assesses only what they touch, and
+    the difference is saved. Otherwise everything is assessed again and saved (`reassess`). `claims`
+    (every claim in the ledger) and `overrides` save reading them when the caller has them.
+    """
+    from claimledger.assess import Assessor
+    from claimledger.store import apply_reviews
+
+    assessor = assessor or Assessor()
+    overrides = overrides if overrides is not None else ledger.overrides()
+    stored = ledger.assessment(blocks=False)
+    if stored is None or stored.settings != assessor.settings() or stored.review_id != overrides.newest:
+        return reassess(ledger, assessor=assessor, claims=claims, overrides=overrides)
+    new = ledger.unassessed_claims()
+    if not new:
+        return stored.assessment
+    known: Mapping[str, LedgerClaim] = (
+        {claim.id: claim for claim in apply_reviews(claims, overrides)}
+        if claims is not None
+        else _StoredClaims(ledger, overrides)
+    )
+    previous = stored.assessment.model_copy(update={"blocks": ledger.assessment_blocks()})
+    updated = assessor.update(previous, apply_reviews(new, overrides), ledger=known)
+    ledger.save_assessment(
+        updated,
+        previous=previous,
+        covered=[claim.id for claim in new],
+        settings=assessor.settings(),
+        review_id=overrides.newest,
+    )
+    return updated
+
+
+def reassess(
+    ledger: Ledger,
+    *,
+    assessor: Assessor | None = None,
+    claims: Sequence[LedgerClaim] | None = None,
+    overrides: Overrides | None = None,
+) -> Assessment:
+    """Assess the whole ledger (its claims with the reviews applied) and store the result, replacing any
+    stored assessment. For `claimledger assess`, after the source registry or the settings change."""
+    from claimledger.assess import Assessor
+    from claimledger.store import apply_reviews
+
+    assessor = assessor or Assessor()
+    overrides = overrides if overrides is not None else ledger.overrides()
+    claims = claims if claims is not None else ledger.claims()
+    result = assessor(apply_reviews(claims, overrides))
+    ledger.save_assessment(
+        result,
+        covered=[claim.id for claim in claims],
+        settings=assessor.settings(),
+        review_id=overrides.newest,
+    )
+    return result
+
+
+class _StoredClaims(Mapping[str, LedgerClaim]):
+    """The ledger's claims by id with the reviews applied, read one at a time as `Assessor.update` asks
+    for them (it reads only the claims near the new ones); rejected claims are absent."""
+
+    def __init__(self, ledger: Ledger, overrides: Overrides) -> None:
+        self._ledger = ledger
+        self._overrides = overrides
+        self._read: dict[str, LedgerClaim | None] = {}
+
+    def __getitem__(self, claim_id: str) -> LedgerClaim:
+        from claimledger.store import apply_review
+
+        if claim_id not in self._read:
+            found = self._ledger.claims_by_id([claim_id])
+            keep = bool(found) and self._overrides.verdict(claim_id) != "rejected"
+            self._read[claim_id] = apply_review(found[0], self._overrides) if keep else None
+        claim = self._read[claim_id]
+        if claim is None:
+            raise KeyError(claim_id)
+        return claim
+
+    def __iter__(self) -> Iterator[str]:
+        claims = self._ledger.claims()
+        return (claim.id for claim in claims if self._overrides.verdict(claim.id) != "rejected")
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _unique(documents: Iterable[Document]) -> Iterator[Document]:
@@ -227,7 +350,7 @@ class Analysis:
 def analyze(
     files: Sequence[Path],
     *,
-    pipeline: Pipeline,
+    pipeline: Extractor,
     max_bytes: int,
     published: datetime | None = None,
     processes: int = 1,

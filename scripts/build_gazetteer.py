@@ -5,6 +5,11 @@ Sources (each entry keeps its sources; merged duplicates keep all of them):
   (CC BY 4.0), the GeoNames postal file for Ukraine (CC BY 4.0), UCDP GED conflict locations (CC BY 4.0),
   oblast and region polygons from geoBoundaries (CC BY 3.0 IGO) and OSM/GIS-Lab (ODbL) for centroids.
 
+The embedded file keeps what war reporting names (about 5 MB instead of 14): every place in Ukraine, Belarus
+and the neighbouring countries, Russia's villages within FRONT_KM of Ukraine and its places of 1,000 people
+or more, and elsewhere only towns of 15,000 or more and national and regional capitals. Admin units,
+countries and regions are all kept. `claimledger gazetteer download` builds the full GeoNames gazetteer.
+
 Usage: python scripts/build_gazetteer.py --shared ../shared --out claimledger/data
 """
 
@@ -74,6 +79,12 @@ REGIONS: list[tuple[str, str, str, float, float, list[str]]] = [
     ("region:kursk-salient", "Kursk salient", "RU", 51.25, 35.2, ["Kursk salient"]),
 ]
 UCDP_KINDS = ("village", "town", "city", "settlement")
+# What the embedded file keeps (see the module docstring).
+FULL_DETAIL = frozenset({"UA", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"})
+FRONT_KM = 250.0
+RU_MIN_POPULATION = 1_000
+ABROAD_MIN_POPULATION = 15_000
+SEATS = frozenset({"PPLC", "PPLA"})
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:
@@ -411,7 +422,49 @@ class Builder:
         self.admin1()
         self.countries()
         self.regions()
-        return self.entries
+        return self.embedded(self.entries)
+
+    def embedded(self, entries: list[Entry]) -> list[Entry]:
+        """The entries the embedded file keeps (see FULL_DETAIL); users import GeoNames for the rest."""
+        front = _Zone([e for e in self.by_country["UA"] if e.kind == "settlement"], FRONT_KM)
+        return [
+            e
+            for e in entries
+            if e.kind != "settlement"
+            or e.country in FULL_DETAIL
+            or e.feature in SEATS
+            or (
+                e.country == "RU"
+                and ("geonames" in e.sources or e.population >= RU_MIN_POPULATION or e in front)
+            )
+            or e.population >= ABROAD_MIN_POPULATION
+        ]
+
+
+class _Zone:
+    """The area within about `km` of some points, as a set of cells of a quarter degree of latitude."""
+
+    STEP = 0.25
+
+    def __init__(self, points: list[Entry], km: float) -> None:
+        seeds = {self._cell(p.lat, p.lon) for p in points if p.lat is not None and p.lon is not None}
+        reach = math.ceil(km / (111.2 * self.STEP))
+        self.cells = {
+            (row + dr, column + dc)
+            for row, column in seeds
+            for dr in range(-reach, reach + 1)
+            for dc in range(-reach, reach + 1)
+            if dr * dr + dc * dc <= reach * reach
+        }
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        """Cells about square: a quarter degree of latitude by as many km of longitude."""
+        return int(lat // self.STEP), int(lon * math.cos(math.radians(lat)) // self.STEP)
+
+    def __contains__(self, entry: Entry) -> bool:
+        return (
+            entry.lat is not None and entry.lon is not None and self._cell(entry.lat, entry.lon) in self.cells
+        )
 
 
 def _ru_display(name: str) -> str:

@@ -113,12 +113,20 @@ def test_embedded_lookup_by_spelling_and_admin(embedded: Gazetteer) -> None:
     assert [p.kind for p in kursk] == ["admin1"] and kursk[0].lat is not None
 
 
+def test_embedded_keeps_front_line_villages_and_drops_far_hamlets(embedded: Gazetteer) -> None:
+    assert [p.admin1 for p in embedded.lookup("Goptarovka", country="RU")] == ["Kursk Oblast"]
+    assert len(embedded.lookup("Popovka", country="RU", admin1="Bryansk")) >= 2
+    assert not embedded.lookup("Abaga Tsentralnaya")  # a Yakutian hamlet of 383 people
+    assert embedded.lookup("Yakutsk", country="RU") and embedded.lookup("Lisbon", country="PT")
+
+
 def test_info_counts_sources_and_gives_attribution(embedded: Gazetteer) -> None:
     info = embedded.info()
     counts = info["places_by_source"]
     assert isinstance(counts, dict)
-    assert counts["ru2021"] > 100_000 and counts["ua-postal"] > 10_000 and counts["ucdp"] > 0
-    assert counts["geonames"] > 100_000
+    # Village detail for Ukraine and Russia's front-line oblasts; only the larger places far away.
+    assert counts["ru2021"] > 30_000 and counts["ua-postal"] > 10_000 and counts["ucdp"] > 0
+    assert counts["geonames"] > 40_000
     assert info["attribution"] == ATTRIBUTION and "tochno.st" in ATTRIBUTION
 
 

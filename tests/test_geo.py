@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.extract.geo import Gazetteer, Geoparser
+from claimledger.extract.geo import Gazetteer, Geoparser, Resolver
 from claimledger.extract.nlp import split_sentences
 from claimledger.model import Place, PlaceMention
 
@@ -59,11 +59,29 @@ def test_border_villages_resolve_by_regional_context(geoparser: Geoparser) -> No
 
 
 def test_homonym_follows_explicit_admin_context(geoparser: Geoparser) -> None:
-    belgorod = resolved(parse(geoparser, "Artillery hit Popovka in Belgorod Oblast."), "Popovka")
-    bryansk = resolved(parse(geoparser, "Artillery hit Popovka in Bryansk Oblast."), "Popovka")
+    belgorod = resolved(parse(geoparser, "Artillery hit Bocharovka in Belgorod Oblast."), "Bocharovka")
+    kursk = resolved(parse(geoparser, "Artillery hit Bocharovka in Kursk Oblast."), "Bocharovka")
     assert belgorod.admin1 == "Belgorod Oblast"
-    assert bryansk.admin1 == "Bryansk Oblast"
-    assert belgorod.id != bryansk.id
+    assert kursk.admin1 == "Kursk Oblast"
+    assert belgorod.id != kursk.id
+
+
+def test_near_tied_homonyms_in_one_region_abstain(geoparser: Geoparser) -> None:
+    # Belgorod oblast has three villages called Popovka: the region alone does not say which one.
+    mention = next(
+        m for m in parse(geoparser, "Fighting near Popovka in Belgorod region.") if m.text == "Popovka"
+    )
+    assert mention.place is None
+    assert mention.confidence < 0.5
+    assert len({c.place.admin2 for c in mention.candidates}) == 3
+    assert {c.place.admin1 for c in mention.candidates} == {"Belgorod Oblast"}
+
+
+def test_near_tied_homonym_resolves_beside_a_neighbouring_village(geoparser: Geoparser) -> None:
+    text = "Fighting near Popovka and Demidovka in Belgorod region."
+    popovka = next(m for m in parse(geoparser, text) if m.text == "Popovka")
+    assert popovka.place is not None and popovka.place.admin2 == "Krasnoyaruzhsky District"
+    assert popovka.confidence > 0.75
 
 
 def test_homonym_follows_co_mentioned_places(geoparser: Geoparser) -> None:
@@ -185,5 +203,20 @@ def test_dev_set_place_scores(geoparser: Geoparser, tmp_path: Path) -> None:
     output = tmp_path / "out.json"
     output.write_text(json.dumps(records), encoding="utf-8")
     result = score.summary(score.score(SHARED / "corpus" / "dev", output))
-    assert result["place_f1"] >= 0.85
-    assert result["resolution_accuracy"] >= 0.9
+    assert result["place_f1"] >= 0.92  # issue target 0.85; 0.962 when written
+    assert result["resolution_accuracy"] >= 0.95  # issue target 0.9; 0.985 when written
+
+
+def test_abstention_rule_is_about_score_margins_not_names() -> None:
+    twins = [
+        Place(id=f"user:twin-{i}", name="Zorivka", lat=lat, lon=lon, country="UA", population=300)
+        for i, (lat, lon) in enumerate([(48.7, 37.6), (50.3, 30.1)])
+    ]
+    town = Place(id="user:town", name="Hlybokyi Yar", lat=48.75, lon=37.55, country="UA", population=9_000)
+    geoparser = Geoparser(gazetteer=Gazetteer(paths=[], extra=[*twins, town]))
+    alone = parse(geoparser, "Shelling hit the village of Zorivka.")
+    assert alone[0].place is None and len(alone[0].candidates) == 2
+    beside = parse(geoparser, "Shelling hit the village of Zorivka and the town of Hlybokyi Yar.")
+    assert beside[0].place is not None and beside[0].place.id == "user:twin-0"
+    never_abstains = Geoparser(gazetteer=geoparser.gazetteer, resolver=Resolver(margin=0.0))
+    assert parse(never_abstains, "Shelling hit the village of Zorivka.")[0].place is not None

@@ -313,7 +313,7 @@ def test_older_ledger_is_upgraded(url: str) -> None:
         assert ledger.add_many([(make_document("New text after upgrade."), None)]) == [True]
     engine = create_engine(parse_url(url))
     with engine.connect() as connection:
-        assert connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "0003"
+        assert connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar() == "0004"
         assert connection.execute(sa.text("SELECT documents_added FROM ingest_runs")).scalar() == 1
     engine.dispose()
 

@@ -30,6 +30,8 @@ from claimledger.assess._timeline import timeline
 from claimledger.model import Document, LedgerClaim
 
 EPOCH = datetime.min.replace(tzinfo=UTC)
+#: Raise when a change to the rules makes stored assessments out of date.
+RULES_VERSION = 1
 
 
 class Assessor:
@@ -39,6 +41,17 @@ class Assessor:
         self.radius_km = radius_km
         self.days = days
         self.duplicate_ratio = duplicate_ratio
+
+    def settings(self) -> dict[str, float]:
+        """What an assessment depends on besides the claims: thresholds and the rules' version.
+
+        A stored assessment made with other settings is out of date."""
+        return {
+            "version": RULES_VERSION,
+            "radius_km": self.radius_km,
+            "days": self.days,
+            "duplicate_ratio": self.duplicate_ratio,
+        }
 
     def __call__(
         self, claims: Sequence[LedgerClaim], documents: Mapping[str, Document] | None = None

@@ -33,6 +33,9 @@ class Pipeline:
         self.geoparser = geoparser if geoparser is not None else Geoparser()
         self.claims = claims if claims is not None else ClaimExtractor()
 
+    def close(self) -> None:
+        """Nothing to release: worker processes of `pipe` end with each call."""
+
     def __call__(self, document: Document) -> Extraction:
         return self.batch([document])[0]
 

@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from claimledger import jobs
 from claimledger.assess import Assessment, Assessor
 from claimledger.model import LedgerClaim
 from claimledger.present.export import contradicting, locate
-from claimledger.store import Ledger, Overrides, apply_review, apply_reviews, claimant_key
+from claimledger.store import Ledger, Overrides, apply_review, claimant_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +60,9 @@ class Snapshot:
         return None if n is None else self.claims[n]
 
     @classmethod
-    def build(cls, stored: list[LedgerClaim], overrides: Overrides, assessor: Assessor) -> Snapshot:
+    def build(cls, stored: list[LedgerClaim], overrides: Overrides, assessment: Assessment) -> Snapshot:
+        """Index the stored claims with the reviews applied and `assessment` (of those claims)."""
         claims = [apply_review(claim, overrides) for claim in stored]
-        assessment = assessor(apply_reviews(stored, overrides))
         rows: list[Row] = []
         by_place: dict[str, list[int]] = defaultdict(list)
         for n, claim in enumerate(claims):
@@ -109,8 +110,11 @@ def _index_by(rows: list[Row], field: str) -> dict[str, list[int]]:
 
 
 def load(ledger: Ledger, *, assessor: Assessor | None = None) -> Snapshot:
-    """Read the ledger's claims and reviews and assess them (the whole ledger: O(claims))."""
-    return Snapshot.build(ledger.claims(), ledger.overrides(), assessor or Assessor())
+    """Read the ledger's claims, reviews and stored assessment (see `jobs.assessment`: brought up to date
+    first if claims were stored since, or assessed again after a review)."""
+    stored, overrides = ledger.claims(), ledger.overrides()
+    assessment = jobs.assessment(ledger, assessor=assessor, claims=stored, overrides=overrides)
+    return Snapshot.build(stored, overrides, assessment)
 
 
 def place_ids_named(snapshot: Snapshot, name: str) -> set[str]:

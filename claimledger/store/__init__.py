@@ -2,11 +2,13 @@
 
 `Ledger(url=...)` opens or creates a ledger and upgrades its schema with the Alembic migrations in
 `migrations/`. Tables are described in `_schema.py`; conversions to and from the model records in
-`_rows.py`.
+`_rows.py`. The cross-source assessment is stored too (`Ledger.save_assessment`, `Ledger.assessment`),
+see `_assessment.py`.
 """
 
 from __future__ import annotations
 
+from claimledger.store._assessment import StoredAssessment
 from claimledger.store._ledger import Ledger
 from claimledger.store._reviews import (
     Overrides,
@@ -28,6 +30,7 @@ __all__ = [
     "Ledger",
     "Overrides",
     "Review",
+    "StoredAssessment",
     "apply_review",
     "apply_reviews",
     "claim_id",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from claimledger.assess import Assessment
 from claimledger.errors import (
     AmbiguousIdError,
     DocumentNotFoundError,
@@ -20,10 +21,12 @@ from claimledger.errors import (
     TokenError,
 )
 from claimledger.model import Document, Extraction, LedgerClaim, Place
-from claimledger.store import _reviews, _rows
+from claimledger.store import _assessment, _reviews, _rows
+from claimledger.store._assessment import StoredAssessment
 from claimledger.store._open import begin_write, check_and_migrate, create_engine, display_name, parse_url
 from claimledger.store._reviews import Overrides, Review
 from claimledger.store._schema import (
+    assessed_claims,
     claims,
     contradictions,
     documents,
@@ -44,6 +47,8 @@ INSERTS: dict[str, Callable[[sa.Table], sqlite.Insert | postgresql.Insert]] = {
 EXTRACTION_TABLES = (mentions, claims, contradictions)
 MIN_PREFIX = 4
 _NEWEST_FIRST = (documents.c.published_at.desc().nulls_last(), documents.c.ingested_at.desc(), documents.c.id)
+_PROVENANCE = ("source", "published_at", "published_utcoffset", "url", "relay")
+_ID_CHUNK = 500
 
 
 class Ledger:
@@ -267,16 +272,22 @@ class Ledger:
 
     def claims(self, *, limit: int | None = None, offset: int = 0) -> list[LedgerClaim]:
         """Claims with their document's provenance, newest published first, in document order."""
-        provenance = [
-            documents.c[name] for name in ("source", "published_at", "published_utcoffset", "url", "relay")
-        ]
-        query = (
-            sa.select(claims, *provenance)
-            .join(documents, claims.c.document_id == documents.c.id)
-            .order_by(*_NEWEST_FIRST, claims.c.ordinal)
-            .limit(limit)
-            .offset(offset)
-        )
+        return self._claims(_claims_query().limit(limit).offset(offset))
+
+    def claims_by_id(self, ids: Iterable[str]) -> list[LedgerClaim]:
+        """The claims with these ids (unknown ids are skipped), in ledger order."""
+        wanted = sorted(set(ids))
+        found: list[LedgerClaim] = []
+        for n in range(0, len(wanted), _ID_CHUNK):
+            found += self._claims(_claims_query().where(claims.c.id.in_(wanted[n : n + _ID_CHUNK])))
+        return found
+
+    def unassessed_claims(self) -> list[LedgerClaim]:
+        """Claims the stored assessment does not cover yet (all claims when none is stored)."""
+        covered = sa.select(assessed_claims.c.claim_id).where(assessed_claims.c.claim_id == claims.c.id)
+        return self._claims(_claims_query().where(~covered.exists()))
+
+    def _claims(self, query: sa.Select[Any]) -> list[LedgerClaim]:
         with self._transaction("cannot read claims"):
             return [_rows.ledger_claim_from_row(row) for row in self._conn.execute(query).mappings()]
 
@@ -357,6 +368,40 @@ class Ledger:
             row = self._conn.execute(query).first()
         return None if row is None else (bytes(row[0]), bytes(row[1]))
 
+    # -- the stored assessment (see _assessment.py) -------------------------------------------------
+
+    def assessment(self, *, blocks: bool = True) -> StoredAssessment | None:
+        """The stored assessment, or None if none was saved; `blocks=False` leaves out the block index
+        (only `Assessor.update` needs it; see `assessment_blocks`)."""
+        with self._transaction("cannot read the stored assessment"):
+            return _assessment.read(self._conn, blocks=blocks)
+
+    def assessment_blocks(self) -> dict[str, list[str]]:
+        """The stored assessment's block index (block key -> claim ids)."""
+        with self._transaction("cannot read the stored assessment"):
+            return _assessment.read_blocks(self._conn)
+
+    def save_assessment(
+        self,
+        assessment: Assessment,
+        *,
+        covered: Collection[str],
+        settings: Mapping[str, Any],
+        review_id: int,
+        previous: Assessment | None = None,
+    ) -> None:
+        """Store an assessment in one transaction: a diff against `previous` (as read from this ledger) plus
+        `covered` claims, or, without `previous`, the whole of it covering exactly `covered`."""
+        with self._transaction("the assessment could not be stored", write=True):
+            _assessment.write(
+                self._conn,
+                assessment,
+                previous=previous,
+                covered=covered,
+                settings=settings,
+                review_id=review_id,
+            )
+
     # -- lifetime ----------------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -382,6 +427,16 @@ class Ledger:
                 yield
         except sa.exc.DBAPIError as error:
             raise StoreError(f"{self.name}: {what} ({_reason(error)})") from error
+
+
+def _claims_query() -> sa.Select[Any]:
+    """Claims joined with their document's provenance, newest published first, in document order."""
+    provenance = [documents.c[name] for name in _PROVENANCE]
+    return (
+        sa.select(claims, *provenance)
+        .join(documents, claims.c.document_id == documents.c.id)
+        .order_by(*_NEWEST_FIRST, claims.c.ordinal)
+    )
 
 
 def _reason(error: sa.exc.DBAPIError | Any) -> str:

@@ -56,15 +56,17 @@ class Overrides:
     claims: dict[str, Review] = field(default_factory=dict)
     places: dict[str, Review] = field(default_factory=dict)
     sources: dict[str, Review] = field(default_factory=dict)
+    newest: int = 0  # id of the newest review read (0: none); a stored assessment records it
 
     @classmethod
     def from_reviews(cls, reviews: Iterable[Review]) -> Overrides:
         """Overrides from reviews in log order (later ones replace earlier ones)."""
-        found = cls()
-        by_kind = {"claim": found.claims, "place": found.places, "source": found.sources}
+        found: dict[str, dict[str, Review]] = {"claim": {}, "place": {}, "source": {}}
+        newest = 0
         for review in reviews:
-            by_kind[review.kind][review.key] = review
-        return found
+            found[review.kind][review.key] = review
+            newest = max(newest, review.id)
+        return cls(claims=found["claim"], places=found["place"], sources=found["source"], newest=newest)
 
     def verdict(self, claim_id: str) -> str | None:
         review = self.claims.get(claim_id)

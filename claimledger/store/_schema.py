@@ -181,3 +181,64 @@ tokens = sa.Table(
     sa.Column("digest", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),  # naive UTC
 )
+
+# -- the persisted cross-source assessment (see `_assessment.py`) ------------------------------------
+
+#: One row per claim the stored assessment covers; a claim with no row is not assessed yet. Rejected
+#: claims are covered with NULL grade columns (assessment leaves them out).
+assessed_claims = sa.Table(
+    "assessed_claims",
+    metadata,
+    sa.Column("claim_id", sa.String(64), primary_key=True),
+    sa.Column("group_id", sa.Text),
+    sa.Column("origin", sa.Text),
+    sa.Column("reliability", sa.String(1)),
+    sa.Column("credibility", sa.Integer),
+    sa.Column("code", sa.String(8)),
+    sa.Column("reasons", JSON),
+)
+
+assessed_groups = sa.Table(
+    "assessed_groups",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("members", JSON, nullable=False),  # {"claim_ids": [...], "origins": [...], "place_ids": [...]}
+    sa.Column("start", sa.Date),
+    sa.Column("end", sa.Date),
+    sa.Column("frame", sa.Text, nullable=False),
+)
+
+assessed_contradictions = sa.Table(
+    "assessed_contradictions",
+    metadata,
+    sa.Column("claim_a", sa.String(64), primary_key=True),
+    sa.Column("claim_b", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+assessed_timelines = sa.Table(
+    "assessed_timelines",
+    metadata,
+    sa.Column("place_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("entries", JSON, nullable=False),
+)
+
+#: The assessor's block index (block key -> claim ids), what `Assessor.update` starts from.
+assessed_blocks = sa.Table(
+    "assessed_blocks",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("claim_ids", JSON, nullable=False),
+)
+
+#: At most one row (id 1): the settings the stored assessment was made with and the newest review in it.
+assessment_state = sa.Table(
+    "assessment_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("settings", JSON, nullable=False),
+    sa.Column("review_id", sa.Integer, nullable=False),
+    sa.Column("assessed_at", sa.DateTime, nullable=False),  # naive UTC
+)

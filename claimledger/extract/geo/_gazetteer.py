@@ -47,6 +47,10 @@ class Entry:
     sources: tuple[str, ...]
     feature: str
 
+    def __hash__(self) -> int:
+        """By id alone (equal entries have equal ids): the resolver's caches hash entries all the time."""
+        return hash(self.id)
+
     def place(self) -> Place:
         return Place(
             id=self.id,

@@ -146,17 +146,19 @@ class Geoparser:
 
     @staticmethod
     def _mention(text: str, sentence: Sentence, match: Match, pending: Pending) -> PlaceMention:
+        places = {e.id: e.place() for e in pending.entries[:3]}
         candidates = [
-            Candidate(place=e.place(), score=round(s, 3))
+            Candidate(place=places[e.id], score=round(s, 3))
             for e, s in zip(pending.entries[:3], pending.scores[:3], strict=False)
         ]
+        chosen = pending.chosen
         return PlaceMention(
             text=text[match.start : match.end],
             start=match.start,
             end=match.end,
             sentence=sentence.text,
             sentence_start=sentence.start,
-            place=pending.chosen.place() if pending.chosen is not None else None,
+            place=None if chosen is None else places.get(chosen.id) or chosen.place(),
             candidates=candidates,
             confidence=pending.confidence,
         )

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from claimledger.extract.nlp.segment import Sentence
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’]?")
-_POSSESSIVE = ("'s", "’s", "'", "’")
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_POSSESSIVE_ENDS = "s'’"
 _MAX_WINDOW = 5
 INNER_WORDS = frozenset(
     {
@@ -82,16 +83,17 @@ class Match:
 def tokenize(text: str) -> list[Token]:
     """The word tokens of a text; a trailing possessive 's is cut off the token and remembered."""
     tokens: list[Token] = []
+    append = tokens.append
     for found in _TOKEN.finditer(text):
-        word, start, end = found.group(), found.start(), found.end()
+        word = found.group()
+        start, end = found.span()
         possessive = False
-        if word[-1] in "s'’" and len(word) > 3:
-            for suffix in _POSSESSIVE:
-                if word.endswith(suffix):
-                    word, end, possessive = word[: -len(suffix)], end - len(suffix), True
-                    break
+        if len(word) > 3 and word[-1] in _POSSESSIVE_ENDS:
+            cut = 2 if word[-2:] in _POSSESSIVE else 1 if word[-1] in _POSSESSIVE else 0
+            if cut:
+                word, end, possessive = word[:-cut], end - cut, True
         key = word.lower() if word.isascii() and word.isalpha() else name_key(word)
-        tokens.append(Token(word, start, end, key, word[0].isupper(), possessive))
+        append(Token(word, start, end, key, word[0].isupper(), possessive))
     return tokens
 
 
@@ -121,21 +123,21 @@ def _joined(text: str, left: Token, right: Token) -> bool:
     return not left.possessive and (gap.isspace() or gap in ("-", " - ")) and "\n" not in gap
 
 
-def _windows(text: str, tokens: Sequence[Token], first: int, language: str) -> list[tuple[int, list[str]]]:
+def _windows(
+    text: str, tokens: Sequence[Token], forms: Sequence[tuple[str, ...]], first: int
+) -> list[tuple[int, list[str]]]:
     """(last token index, candidate keys) for each window starting at token `first`."""
     out: list[tuple[int, list[str]]] = []
-    parts: list[tuple[str, ...]] = []
-    for index in range(first, min(first + _MAX_WINDOW, len(tokens))):
-        token = tokens[index]
-        forms = cyrillic_forms(token.text, language) if is_cyrillic(token.text) else (token.key,)
-        if index > first and not (
-            _joined(text, tokens[index - 1], token)
-            and (token.capital or any(form in INNER_WORDS for form in forms))
+    keys = list(forms[first])
+    out.append((first, keys))
+    for index in range(first + 1, min(first + _MAX_WINDOW, len(tokens))):
+        token, own = tokens[index], forms[index]
+        if not (
+            (token.capital or not INNER_WORDS.isdisjoint(own)) and _joined(text, tokens[index - 1], token)
         ):
             break
-        parts.append(forms)
-        combos = list(itertools.islice(itertools.product(*parts), 16))
-        out.append((index, [" ".join(combo) for combo in combos]))
+        keys = [f"{key} {form}" for key, form in itertools.islice(itertools.product(keys, own), 16)]
+        out.append((index, keys))
     return out
 
 
@@ -143,8 +145,12 @@ def find_matches(
     text: str, tokens: Sequence[Token], sentence_of: Sequence[int], gazetteer: Gazetteer, *, language: str
 ) -> list[Match]:
     """The longest gazetteer names in the text, left to right, not overlapping."""
+    forms = [
+        (t.key,) if t.key.isascii() or not is_cyrillic(t.text) else cyrillic_forms(t.text, language)
+        for t in tokens
+    ]
     starts = [i for i, t in enumerate(tokens) if t.capital]
-    windows = {i: _windows(text, tokens, i, language) for i in starts}
+    windows = {i: _windows(text, tokens, forms, i) for i in starts}
     found = gazetteer.candidates(key for ws in windows.values() for _last, keys in ws for key in keys)
     matches: list[Match] = []
     skip_until = -1

@@ -4,8 +4,10 @@ Evidence, strongest first: an admin unit named in the same sentence or the docum
 "in Kursk"), the other places of the sentence and of the document (spatial coherence: a story is about one
 area, so "Popovka and Demidovka" resolves to the pair of villages that lie together), the war-reporting
 country prior (Ukraine, Russia, Belarus), then population. Pass one fixes the unambiguous places; pass two
-scores homonyms against them. Mentions with the same name in one document share one reading. When nothing
-separates the best candidates the resolver abstains: no place, candidates kept.
+scores homonyms against them. Mentions with the same name in one document share one reading. When the two
+best candidates are different places (over 10 km apart) whose scores, context included, differ by less than
+the margin, the resolver abstains: no place, candidates kept. Population weighs 0.15 per tenfold, so villages
+of like size sharing a name in one oblast (the three Popovkas of Belgorod oblast) need context to tell apart.
 """
 
 from __future__ import annotations
@@ -88,12 +90,12 @@ def skeleton(key: str) -> str:
     return key.replace("y", "i").replace("j", "i").replace("ii", "i")
 
 
-def _distinct(entries: Sequence[Entry]) -> int:
-    """How many different places the entries are (entries within 5 km of the first count as one)."""
-    settlements = [e for e in entries if e.kind == "settlement"]
-    if len(settlements) != len(entries):
-        return len(entries)
-    return sum(1 for e in settlements if _km(e, settlements[0]) > 5.0) + 1
+def _one_place(entries: Sequence[Entry]) -> bool:
+    """Whether the entries are one place: a single entry, or settlements all within 5 km of the first."""
+    first = entries[0]
+    return len(entries) == 1 or (
+        all(e.kind == "settlement" for e in entries) and all(_km(e, first) <= 5.0 for e in entries)
+    )
 
 
 class _Points:
@@ -103,22 +105,38 @@ class _Points:
         located = sorted((e.lon, e.lat, e.id) for e in entries if e.lat is not None and e.lon is not None)
         self._lons = [p[0] for p in located]
         self._points = located
+        lats = [p[1] for p in located]
+        self._lat_range = (min(lats), max(lats)) if lats else (0.0, 0.0)
 
-    def proximity(self, entry: Entry, radius: float) -> float:
-        """1 at distance 0, falling linearly to 0 at `radius` km, from the nearest other point."""
-        if entry.lat is None or entry.lon is None or not self._points:
-            return 0.0
-        cos_lat = max(0.1, math.cos(math.radians(entry.lat)))
-        span = radius / (KM_PER_DEGREE * cos_lat)
-        best = radius
-        for index in range(bisect_left(self._lons, entry.lon - span), len(self._points)):
-            lon, lat, ident = self._points[index]
-            if lon > entry.lon + span:
-                break
-            if ident != entry.id:
-                km = KM_PER_DEGREE * math.hypot((lon - entry.lon) * cos_lat, lat - entry.lat)
-                best = min(best, km)
-        return 1.0 - best / radius
+    def proximities(self, entries: Sequence[Entry], radius: float) -> list[float]:
+        """For each entry: 1 at distance 0, falling linearly to 0 at `radius` km, from the nearest other
+        point (a flat-earth distance, fine at these radii)."""
+        points, lons = self._points, self._lons
+        if not points:
+            return [0.0] * len(entries)
+        lat_span = radius / KM_PER_DEGREE
+        south, north = self._lat_range[0] - lat_span, self._lat_range[1] + lat_span
+        out: list[float] = []
+        for entry in entries:
+            lat, lon, ident = entry.lat, entry.lon, entry.id
+            if lat is None or lon is None or not south < lat < north:
+                out.append(0.0)
+                continue
+            scale = max(0.1, math.cos(math.radians(lat))) * KM_PER_DEGREE
+            span = radius / scale
+            best = radius * radius
+            for index in range(bisect_left(lons, lon - span), len(points)):
+                other_lon, other_lat, other = points[index]
+                if other_lon > lon + span:
+                    break
+                dy = other_lat - lat
+                if -lat_span < dy < lat_span and other != ident:
+                    dx = (other_lon - lon) * scale
+                    squared = dx * dx + dy * dy * KM_PER_DEGREE * KM_PER_DEGREE
+                    if squared < best:
+                        best = squared
+            out.append(1.0 - math.sqrt(best) / radius)
+        return out
 
 
 _NOWHERE = _Points(())
@@ -156,7 +174,7 @@ class Resolver:
         anchors: list[tuple[int, Entry]] = []
         for item in pending:
             if item.entries and (
-                _distinct(item.entries) == 1
+                _one_place(item.entries)
                 or _named_prior(item.entries[0], item.key) - _named_prior(item.entries[1], item.key) >= 1.0
             ):
                 item.chosen = item.entries[0]
@@ -186,19 +204,21 @@ class Resolver:
         peer_points = [
             points for peer, points in context.peer_points.get(item.sentence, []) if peer != item.key
         ]
+        entries = item.entries
+        near_sentence = sentence_anchors.proximities(entries, SAME_SENTENCE_KM)
+        near_document = context.document_points.proximities(entries, SAME_DOCUMENT_KM)
+        near_peers = [points.proximities(entries, SAME_SENTENCE_KM) for points in peer_points]
         scored: list[tuple[float, float, Entry]] = []
-        for entry in item.entries:
-            bonus = 0.0
+        for index, entry in enumerate(entries):
+            bonus = 3.0 * near_sentence[index] + 1.5 * near_document[index]
             if (item.sentence, entry.country, entry.admin1) in context.admins:
                 bonus += 2.5
             elif (entry.country, entry.admin1) in context.document_admins:
                 bonus += 1.2
             if entry.country in context.countries:
                 bonus += 0.4
-            bonus += 3.0 * sentence_anchors.proximity(entry, SAME_SENTENCE_KM)
-            bonus += 1.5 * context.document_points.proximity(entry, SAME_DOCUMENT_KM)
-            for points in peer_points:
-                bonus += 1.5 * points.proximity(entry, SAME_SENTENCE_KM) / len(peer_points)
+            for near in near_peers:
+                bonus += 1.5 * near[index] / len(near_peers)
             scored.append((_named_prior(entry, item.key) + bonus, bonus, entry))
         scored.sort(key=lambda t: t[0], reverse=True)
         item.entries = [e for _s, _c, e in scored]
@@ -207,7 +227,7 @@ class Resolver:
 
     def _choose(self, item: Pending) -> None:
         gap = item.scores[0] - item.scores[1] if len(item.scores) > 1 else math.inf
-        if gap < self.margin and item.contexts[0] == 0.0 and _km(item.entries[0], item.entries[1]) > 10.0:
+        if gap < self.margin and _km(item.entries[0], item.entries[1]) > 10.0:
             item.chosen, item.confidence = None, 0.3
         else:
             item.chosen = item.entries[0]

@@ -1,7 +1,8 @@
 """The write endpoints: an analyst's verdict on a claim, a place fix, a source's reliability letter.
 
 Every write needs `Authorization: Bearer <token>` (see `claimledger token create`); the token's name is
-recorded as who made the change. Each write appends to the audit log and re-assesses the ledger.
+recorded as who made the change. Each write appends to the audit log; the next read re-assesses the whole
+ledger once and stores the result (see `jobs.assessment`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The app's view of the ledger: one connection behind a lock, and an assessed snapshot rebuilt on writes.
+"""The app's view of the ledger: one connection behind a lock, and an assessed snapshot reloaded on writes.
 
 Filtering, grading and the map read the snapshot (see claimledger.present.snapshot), so a request never
 re-reads or re-assesses the ledger; a review rebuilds it.

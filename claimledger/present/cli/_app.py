@@ -68,6 +68,11 @@ GazetteerOption = Annotated[
 ProcessesOption = Annotated[
     int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction (one model each).")
 ]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", help="Extract on a Dask cluster: its scheduler address, e.g. tcp://host:8786 "
+                 "(needs the `cluster` extra; see docs/cluster.md)."),
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from rich.text import Text
 from claimledger import config, jobs
 from claimledger.present.analysis import analysis_json, claim_json, mention_json
 from claimledger.present.cli._app import (
+    DaskOption,
     DbOption,
     Format,
     FormatOption,
@@ -43,6 +45,7 @@ def ingest(
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
     processes: ProcessesOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Read documents into the ledger: text, HTML, RSS/Atom, Telegram exports, JSON Lines.
 
@@ -50,17 +53,20 @@ def ingest(
     so ingesting twice changes nothing. A bad file is reported by name and the rest go on; the exit
     code is 1 when any file failed.
 
+    Extraction runs in this process, in --processes local workers, or on a Dask cluster (--dask).
+
     Example: claimledger ingest examples/ --db ledger.db
     """
     with cli_errors():
         files = jobs.list_inputs(paths)
         with Ledger(url=db) as ledger, progress_bar() as progress:
-            pipeline = jobs.pipeline(user_gazetteer=gazetteer, ledger=ledger) if extract else None
+            pipeline = jobs.pipeline(user_gazetteer=gazetteer, ledger=ledger, dask=dask) if extract else None
             task = progress.add_task("ingesting", total=len(files))
-            report = jobs.ingest(
-                files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes, published=as_utc(published),
-                processes=processes, progress=lambda _path: progress.advance(task),
-            )
+            with closing(pipeline) if pipeline is not None else nullcontext():
+                report = jobs.ingest(
+                    files, ledger=ledger, pipeline=pipeline, max_bytes=max_bytes, published=as_utc(published),
+                    processes=processes, progress=lambda _path: progress.advance(task),
+                )
     for failure in report.failures:
         err.print(f"[red]failed:[/] {escape(failure.reason)}", highlight=False)
     out.print(
@@ -154,6 +160,7 @@ def analyze(
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
     processes: ProcessesOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Run the extraction pipeline on files without storing them, and print what it found.
 
@@ -164,8 +171,8 @@ def analyze(
     """
     with cli_errors():
         files = jobs.list_inputs(paths)
-        pipeline = jobs.pipeline(user_gazetteer=gazetteer)
-        with progress_bar() as progress:
+        pipeline = jobs.pipeline(user_gazetteer=gazetteer, dask=dask)
+        with closing(pipeline), progress_bar() as progress:
             task = progress.add_task("analysing", total=len(files))
             analyses = jobs.analyze(
                 files, pipeline=pipeline, max_bytes=max_bytes, published=as_utc(published),

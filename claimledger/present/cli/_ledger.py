@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from claimledger import config
+from claimledger import config, jobs
 from claimledger.model import LedgerClaim
 from claimledger.present import snapshot
 from claimledger.present.cli._app import (
@@ -229,3 +229,18 @@ def report(
     out_path.write_text(html, encoding="utf-8")
     out.print(Text(f"report written to {out_path}"))
 
+
+
+@app.command()
+def assess(db: DbOption = config.DEFAULT_DB) -> None:
+    """Re-assess the whole ledger and store the result: origins, groups, contradictions, grades, timelines.
+
+    Ingest and reviews keep the stored assessment current on their own; run this after editing the
+    source registry (reliability letters) or upgrading claimledger.
+
+    Example: claimledger assess --db ledger.db
+    """
+    with cli_errors(), Ledger(url=db) as ledger:
+        found = jobs.reassess(ledger)
+    out.print(Text(f"assessed {len(found.grades)} claims: {len(found.groups)} groups, "
+                   f"{len(found.contradictions)} contradictions, {len(found.timelines)} timelines"))
