@@ -120,6 +120,101 @@ def test_inflected_cyrillic_names(geoparser: Geoparser, text: str, name: str, ad
     )
 
 
+def places(mentions: list[PlaceMention]) -> dict[str, tuple[str, str | None, str | None]]:
+    """Mention text -> (place name, admin1, admin2) of the resolved mentions."""
+    return {m.text: (m.place.name, m.place.admin1, m.place.admin2) for m in mentions if m.place is not None}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "mention", "name", "admin1"),
+    [
+        # Russian: nominative, genitive, accusative, instrumental, prepositional.
+        ("ru", "Сообщается, что с. Гоголевка снова под обстрелом.", "Гоголевка", "Gogolevka", "Kursk Oblast"),
+        ("ru", "Колонна вышла из Купянска утром.", "Купянска", "Kupiansk", "Kharkiv Oblast"),
+        ("ru", "Штурмовики освободили Гоголевку.", "Гоголевку", "Gogolevka", "Kursk Oblast"),
+        ("ru", "Противник закрепился под Часовым Яром.", "Часовым Яром", "Chasiv Yar", "Donetsk Oblast"),
+        ("ru", "Вчера в Покровске снова было громко.", "Покровске", "Pokrovsk", "Donetsk Oblast"),
+        # Ukrainian: genitive, locative, instrumental, accusative, nominative.
+        ("uk", "Ворог відступив від Куп'янська.", "Куп'янська", "Kupiansk", "Kharkiv Oblast"),
+        ("uk", "Вночі у Покровську лунали вибухи.", "Покровську", "Pokrovsk", "Donetsk Oblast"),
+        ("uk", "Тривають бої під Часовим Яром.", "Часовим Яром", "Chasiv Yar", "Donetsk Oblast"),
+        ("uk", "Військові звільнили Гоголевку.", "Гоголевку", "Gogolevka", "Kursk Oblast"),
+        ("uk", "Часів Яр залишається під ударом.", "Часів Яр", "Chasiv Yar", "Donetsk Oblast"),
+    ],
+)
+def test_inflected_names_in_every_case(
+    geoparser: Geoparser, language: str, text: str, mention: str, name: str, admin1: str
+) -> None:
+    found = places(parse(geoparser, text, language=language))
+    assert found[mention][:2] == (name, admin1)
+
+
+def test_russian_report_resolves_like_the_english_one(geoparser: Geoparser) -> None:
+    russian = (
+        "Российские войска заявили, что заняли Гоголевку в Курской области. "
+        "Бои идут под Демидовкой и в районе Поповки."
+    )
+    english = (
+        "Russian forces said they took Gogolevka in Kursk oblast. "
+        "Fighting goes on near Demidovka and around Popovka."
+    )
+    ru = places(parse(geoparser, russian, language="ru"))
+    en = places(parse(geoparser, english))
+    assert "Российские" not in ru
+    assert ru["Гоголевку"] == en["Gogolevka"] == ("Gogolevka", "Kursk Oblast", "Sudzhansky District")
+    assert ru["Курской области"] == en["Kursk oblast"]
+    assert ru["Демидовкой"] == en["Demidovka"]
+    assert ru["Поповки"] == en["Popovka"]
+    assert ru["Поповки"][2] == ru["Демидовкой"][2]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "region", "admin1"),
+    [
+        (
+            "uk",
+            "Українські військові відбили атаку біля Куп'янська на Харківщині.",
+            "Харківщині",
+            "Kharkiv Oblast",
+        ),
+        ("uk", "Ворог обстріляв прикордоння на Сумщині.", "Сумщині", "Sumy Oblast"),
+        ("uk", "Дрони атакували Бєлгородську область.", "Бєлгородську область", "Belgorod Oblast"),
+        ("ru", "Белгородская область снова под ударом.", "Белгородская область", "Belgorod Oblast"),
+        ("ru", "Удар пришёлся по Харьковской области.", "Харьковской области", "Kharkiv Oblast"),
+        ("uk", "У Запорізькій області оголошено тривогу.", "Запорізькій області", "Zaporizhia Oblast"),
+    ],
+)
+def test_oblast_names_set_the_region(
+    geoparser: Geoparser, language: str, text: str, region: str, admin1: str
+) -> None:
+    mentions = parse(geoparser, text, language=language)
+    oblast = next(m for m in mentions if m.text == region)
+    assert oblast.place is not None and oblast.place.kind == "admin1" and oblast.place.admin1 == admin1
+    assert all(m.place is None or m.place.admin1 == admin1 for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Российские военные сообщили о потерях."),
+        ("ru", "Победа будет за нами, сказал он."),
+        ("ru", "Мир наступит нескоро."),
+        ("uk", "Українські захисники тримають оборону."),
+        ("uk", "Перемога буде за нами."),
+        ("ru", "Курской делегации не было."),
+    ],
+)
+def test_cyrillic_adjectives_and_common_words_are_not_places(
+    geoparser: Geoparser, language: str, text: str
+) -> None:
+    assert parse(geoparser, text, language=language) == []
+
+
+def test_place_cue_admits_an_adjective_shaped_name(geoparser: Geoparser) -> None:
+    found = places(parse(geoparser, "Пострадал поселок Октябрьский Белгородской области.", language="ru"))
+    assert found["Октябрьский"][:2] == ("Oktyabrsky", "Belgorod Oblast")
+
+
 def test_admin_level_mentions(geoparser: Geoparser) -> None:
     text = "The region borders Ukraine's Sumy, Kharkiv, and Luhansk oblasts. Strikes also hit Belgorod city."
     mentions = parse(geoparser, text)

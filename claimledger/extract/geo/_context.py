@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimledger.extract.geo._matcher import Match, Token
+from claimledger.extract.geo._morph import place_verb
+from claimledger.extract.geo._names import is_cyrillic
 from claimledger.extract.nlp.lexicon import MONTHS, WEEKDAYS
 
 PLACE_CUES = frozenset(
@@ -62,6 +64,18 @@ PLACE_CUES = frozenset(
         "місті",
         "смт",
         "around",
+        "близ",
+        "возле",
+        "около",
+        "біля",
+        "поблизу",
+        "неподалік",
+        "районі",
+        "селище",
+        "поселку",
+        "поселком",
+        "деревню",
+        "селу",
     }
 )
 LOCATIVE = frozenset(
@@ -92,6 +106,14 @@ LOCATIVE = frozenset(
         "до",
         "по",
         "через",
+        "під",
+        "біля",
+        "близ",
+        "возле",
+        "около",
+        "поблизу",
+        "з",
+        "із",
     }
 )
 MODIFIERS = frozenset(
@@ -329,7 +351,7 @@ UNIT_WORDS = frozenset(
     }
 )
 LIST_GAPS = frozenset({",", "and", ", and", "or", ", or", "-", "–", "/", "and/or"})
-_LIST_GAP = r"\s*(?:,|,?\s*and|,?\s*or|-|–|и|или)\s*"
+_LIST_GAP = r"\s*(?:,|-|–|(?:,\s*)?\b(?:and|or|и|или|і|й|та|або)\b)\s*"
 _LIST_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄ][\w'’]*" + _LIST_GAP + r"$")
 _LIST_AFTER = re.compile(_LIST_GAP + r"[A-ZА-ЯЁІЇЄ]")
 COMPASS = frozenset(
@@ -386,6 +408,13 @@ def minor_place_evidence(text: str, tokens: Sequence[Token], matches: Sequence[M
     match = matches[position]
     words = prev_words(tokens, match, 2)
     if has_place_cue(tokens, match) or locative(tokens, match) or (words and words[0] in PLACE_VERBS):
+        return True
+    if (
+        words
+        and not words[0].isascii()
+        and is_cyrillic(words[0])
+        and place_verb(tokens[match.first - 1].text)
+    ):
         return True
     if next_word(tokens, match) in DIRECTION_WORDS:
         return True

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from claimledger.extract.geo import _context as cue
 from claimledger.extract.geo._gazetteer import Entry, Gazetteer
 from claimledger.extract.geo._matcher import Match, Token, find_matches, sentence_index, tokenize
-from claimledger.extract.geo._names import name_key
+from claimledger.extract.geo._morph import word_info
+from claimledger.extract.geo._names import is_cyrillic, name_key
 from claimledger.extract.geo._resolver import COUNTRY_PRIOR, Pending, Resolver, skeleton
 from claimledger.extract.nlp.segment import Sentence
 from claimledger.model import Candidate, PlaceMention
@@ -71,7 +72,7 @@ class Geoparser:
             if m.sentence >= 0
         ]
         regional = next((i for i, t in enumerate(tokens) if t.key in _REGION_WORDS), len(tokens))
-        kept = self._filter(text, tokens, matches)
+        kept = self._filter(text, tokens, matches, language)
         pending = [
             Pending(m.key, m.sentence, self._narrow(text, tokens, matches, i, regional)) for i, m in kept
         ]
@@ -83,7 +84,7 @@ class Geoparser:
         ]
 
     def _filter(
-        self, text: str, tokens: Sequence[Token], matches: Sequence[Match]
+        self, text: str, tokens: Sequence[Token], matches: Sequence[Match], language: str
     ) -> list[tuple[int, Match]]:
         matched = {i for m in matches for i in range(m.first, m.last + 1)}
         kept: list[tuple[int, Match]] = []
@@ -91,7 +92,11 @@ class Geoparser:
         persons = cue.person_keys(text, tokens)
         for position, match in enumerate(matches):
             single = match.first == match.last
-            if single and match.key in cue.COMMON and not cue.has_place_cue(tokens, match):
+            if (
+                single
+                and not cue.has_place_cue(tokens, match)
+                and (match.key in cue.COMMON or _not_a_name(tokens[match.first].text, language))
+            ):
                 continue
             if not cue.name_shaped(tokens[match.first].text) and not any(
                 e.kind == "country" for e in match.entries
@@ -169,6 +174,14 @@ def _plausible_abroad(entry: Entry, key: str) -> bool:
     if entry.country in COUNTRY_PRIOR or entry.kind != "settlement":
         return True
     return entry.population >= _SMALL_FOREIGN and skeleton(name_key(entry.name)) == skeleton(key)
+
+
+def _not_a_name(word: str, language: str) -> bool:
+    """A Cyrillic word that morphology reads only as an adjective, verb... ("Российские") or a common word."""
+    if word.isascii() or not is_cyrillic(word):
+        return False
+    info = word_info(word, language)
+    return info.common or not info.place_like
 
 
 def _is_actor_name(match: Match) -> bool:

@@ -2,8 +2,9 @@
 
 Windows start at capitalised tokens and extend over capitalised tokens, hyphens and the few lower-case
 words names contain (admin words, "on", "na"...). All windows of a document are looked up in one batched
-gazetteer query; Cyrillic tokens are looked up under their nominative forms too (pymorphy3), so
-"в Поповке" and "под Белгородской областью" match. Then the longest match wins, left to right.
+gazetteer query; Cyrillic tokens are looked up under their nominative forms too (pymorphy3, see _morph),
+so "в Поповке" and "под Белгородской областью" match, and oblast names through `REGION_KEYS` ("на
+Сумщині"). Then the longest match wins, left to right.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from claimledger.extract.geo._morph import word_info
 from claimledger.extract.geo._names import is_cyrillic, name_key
+from claimledger.extract.geo._regions import REGION_KEYS
 
 if TYPE_CHECKING:
     from claimledger.extract.geo._gazetteer import Entry, Gazetteer
@@ -97,27 +99,6 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-@cache
-def _morph(language: str) -> object:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
-@lru_cache(maxsize=50_000)
-def cyrillic_forms(word: str, language: str) -> tuple[str, ...]:
-    """Lookup keys of a Cyrillic word: itself and its nominative forms (gender and number kept)."""
-    forms = [name_key(word)]
-    analyzer = _morph("uk" if language == "uk" else "ru")
-    for parse in analyzer.parse(word.lower())[:3]:  # type: ignore[attr-defined]
-        inflected = parse.inflect({"nomn"})
-        for form in (inflected.word if inflected else None, parse.normal_form):
-            key = name_key(form) if form else ""
-            if key and key not in forms:
-                forms.append(key)
-    return tuple(forms[:4])
-
-
 def _joined(text: str, left: Token, right: Token) -> bool:
     gap = text[left.end : right.start]
     return not left.possessive and (gap.isspace() or gap in ("-", " - ")) and "\n" not in gap
@@ -129,7 +110,7 @@ def _windows(
     """(last token index, candidate keys) for each window starting at token `first`."""
     out: list[tuple[int, list[str]]] = []
     keys = list(forms[first])
-    out.append((first, keys))
+    out.append((first, _with_regions(keys)))
     for index in range(first + 1, min(first + _MAX_WINDOW, len(tokens))):
         token, own = tokens[index], forms[index]
         if not (
@@ -137,8 +118,16 @@ def _windows(
         ):
             break
         keys = [f"{key} {form}" for key, form in itertools.islice(itertools.product(keys, own), 16)]
-        out.append((index, keys))
+        out.append((index, _with_regions(keys)))
     return out
+
+
+def _with_regions(keys: list[str]) -> list[str]:
+    """The keys, led by the gazetteer key of any Cyrillic oblast name among them ("харківська область")."""
+    if keys[0].isascii():
+        return keys
+    regions = [REGION_KEYS[key] for key in keys if key in REGION_KEYS]
+    return regions + keys if regions else keys
 
 
 def find_matches(
@@ -146,7 +135,7 @@ def find_matches(
 ) -> list[Match]:
     """The longest gazetteer names in the text, left to right, not overlapping."""
     forms = [
-        (t.key,) if t.key.isascii() or not is_cyrillic(t.text) else cyrillic_forms(t.text, language)
+        (t.key,) if t.key.isascii() or not is_cyrillic(t.text) else word_info(t.text, language).keys
         for t in tokens
     ]
     starts = [i for i, t in enumerate(tokens) if t.capital]
