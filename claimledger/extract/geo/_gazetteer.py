@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import lzma
 import os
@@ -9,6 +11,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,15 +217,38 @@ def _entry(row: Sequence[Any]) -> Entry:
     )
 
 
+STALE_CACHE_SECONDS = 30 * 24 * 3600
+
+
 def _unpacked_embedded() -> Path:
-    """Unpack the shipped .xz once into the cache directory (keyed by its size and mtime); reuse it after."""
+    """Unpack the shipped .xz once into the cache directory, keyed by its content, and reuse it after.
+
+    Installs with the same file share one copy. Other versions' copies are removed only when they have
+    not been used for a month: another install (a second virtualenv, a running server) may still read them.
+    """
     if not EMBEDDED.is_file():
         raise GazetteerError(f"{EMBEDDED}: the embedded gazetteer is missing; run `make gazetteer`")
-    stat = EMBEDDED.stat()
+    digest = hashlib.sha256(EMBEDDED.read_bytes()).hexdigest()[:16]
     cache_dir = Path(os.environ.get("CLAIMLEDGER_CACHE_DIR") or user_cache_dir("claimledger"))
-    target = cache_dir / f"gazetteer-embedded-{stat.st_size}-{int(stat.st_mtime)}.sqlite"
+    target = cache_dir / f"gazetteer-embedded-{digest}.sqlite"
     if target.is_file():
+        os.utime(target)  # marks it in use, for the clean-up below
         return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=cache_dir)
+    try:
+        with os.fdopen(fd, "wb") as out, lzma.open(EMBEDDED) as packed:
+            shutil.copyfileobj(packed, out, 1 << 20)
+        os.replace(tmp, target)
+    except (lzma.LZMAError, OSError) as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise GazetteerError(f"{EMBEDDED}: cannot unpack the embedded gazetteer: {exc}") from exc
+    unused_since = time.time() - STALE_CACHE_SECONDS
+    for stale in cache_dir.glob("gazetteer-embedded-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if stale != target and stale.stat().st_mtime < unused_since:
+                stale.unlink()
+    return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=cache_dir)
     try:
