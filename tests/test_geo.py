@@ -315,3 +315,49 @@ def test_abstention_rule_is_about_score_margins_not_names() -> None:
     assert beside[0].place is not None and beside[0].place.id == "user:twin-0"
     never_abstains = Geoparser(gazetteer=geoparser.gazetteer, resolver=Resolver(margin=0.0))
     assert parse(never_abstains, "Shelling hit the village of Zorivka.")[0].place is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("KHARKIV SHELLED OVERNIGHT, TWO DEAD", "KHARKIV", "Kharkiv"),
+        ("MISSILES STRIKE SUMY AS TALKS STALL", "SUMY", "Sumy"),
+        ("UPDATE 2-DONETSK MINE BLAST KILLS FOUR", "DONETSK", "Donetsk"),
+    ],
+)
+def test_all_caps_headlines_keep_their_places(
+    geoparser: Geoparser, text: str, name: str, expected: str
+) -> None:
+    assert resolved(parse(geoparser, text), name).name == expected
+
+
+def test_all_caps_headline_words_are_not_places(geoparser: Geoparser) -> None:
+    found = {m.text for m in parse(geoparser, "POLICE SAY SHELL HIT BUS IN THE WAR-TORN EAST OF DONETSK")}
+    assert found == {"DONETSK"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "admin1"),
+    [
+        ("Kiev", "Kyiv", "Kyiv"),
+        ("Kharkov", "Kharkiv", "Kharkiv Oblast"),
+        ("Lugansk", "Luhansk", "Luhansk Oblast"),
+        ("Artemovsk", "Bakhmut", "Donetsk Oblast"),
+        ("Dnepropetrovsk", "Dnipro", "Dnipropetrovsk Oblast"),
+        ("Nikolaev", "Mykolayiv", "Mykolaiv Oblast"),
+        ("Zaporozhye", "Zaporizhzhya", "Zaporizhia Oblast"),
+        ("Krasnoarmeysk", "Pokrovsk", "Donetsk Oblast"),
+    ],
+)
+def test_russian_form_spellings_resolve_to_the_ukrainian_place(
+    geoparser: Geoparser, name: str, expected: str, admin1: str
+) -> None:
+    place = resolved(parse(geoparser, f"Residents reported explosions in {name} late on Tuesday."), name)
+    assert (place.name, place.country) == (expected, "UA")
+    assert (place.admin1 or "").startswith(admin1)
+
+
+def test_a_name_alone_on_its_line_is_a_place(geoparser: Geoparser) -> None:
+    text = "Shelling reported overnight\nVerkhnyotoretsk\n"
+    assert resolved(parse(geoparser, text), "Verkhnyotoretsk").admin1 == "Donetsk Oblast"
+    assert parse(geoparser, "Verkhnyotoretsk residents said little.") == []

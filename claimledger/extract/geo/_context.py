@@ -276,6 +276,8 @@ COMMON = (
             "lower",
             "upper",
             "middle",
+            "human",
+            "police",
         }
     )
 )
@@ -376,11 +378,13 @@ COMPASS = frozenset(
 """Words that are also village names: a mention only after a place cue ("village of Most")."""
 
 
-def name_shaped(word: str) -> bool:
-    """Capitalised like a place name: "Kursk", "KURSK" (headlines), not "MoD" or "iPhone"."""
+def name_shaped(token: Token) -> bool:
+    """Capitalised like a place name: "Kursk", "KURSK" (headlines), not "MoD" or "iPhone"; on an ALL-CAPS
+    line any upper-case word ("SUMY")."""
+    word = token.text
     return word[:1].isupper() and (
         word[1:].islower()
-        or (word.isupper() and len(word) > 5)
+        or (word.isupper() and (len(word) > 5 or token.shouted))
         or len(word) == 1
         or not any(c.isupper() for c in word[1:].split("-")[0])
     )
@@ -396,6 +400,7 @@ def person_keys(text: str, tokens: Sequence[Token]) -> set[str]:
                 following < len(tokens)
                 and following - index <= 3
                 and tokens[following].capital
+                and not tokens[following].shouted
                 and text[tokens[following - 1].end : tokens[following].start] == " "
             ):
                 found.add(tokens[following].key)
@@ -416,10 +421,19 @@ def minor_place_evidence(text: str, tokens: Sequence[Token], matches: Sequence[M
         and place_verb(tokens[match.first - 1].text)
     ):
         return True
-    if next_word(tokens, match) in DIRECTION_WORDS:
+    if next_word(tokens, match) in DIRECTION_WORDS or alone_on_line(text, match):
         return True
     before = _LIST_BEFORE.search(text, max(0, match.start - 60), match.start)
     return before is not None or _LIST_AFTER.match(text, match.end) is not None
+
+
+def alone_on_line(text: str, match: Match) -> bool:
+    """The name is a line by itself (a dateline, a list item, an event note's place): "Pisky"."""
+    start = text.rfind("\n", 0, match.start) + 1
+    end = text.find("\n", match.end)
+    return not text[start : match.start].strip() and not text[match.end : None if end < 0 else end].strip(
+        " \t\r.:;,"
+    )
 
 
 def prev_words(tokens: Sequence[Token], match: Match, n: int = 3) -> list[str]:
@@ -450,6 +464,7 @@ def attached_name(text: str, tokens: Sequence[Token], match: Match, matched: set
         if (
             gap in (" ", "-")
             and token.capital
+            and not token.shouted
             and after not in matched
             and token.key not in FACILITY_WORDS
             and token.key not in DIRECTION_WORDS
@@ -460,7 +475,7 @@ def attached_name(text: str, tokens: Sequence[Token], match: Match, matched: set
     if before >= 0:
         token = tokens[before]
         gap = text[token.end : tokens[match.first].start]
-        if gap == "-" and token.capital and before not in matched:
+        if gap == "-" and token.capital and not token.shouted and before not in matched:
             return True
         if gap == " " and token.key in TITLES:
             return True

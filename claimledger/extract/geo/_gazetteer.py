@@ -249,16 +249,3 @@ def _unpacked_embedded() -> Path:
             if stale != target and stale.stat().st_mtime < unused_since:
                 stale.unlink()
     return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=cache_dir)
-    try:
-        with os.fdopen(fd, "wb") as out, lzma.open(EMBEDDED) as packed:
-            shutil.copyfileobj(packed, out, 1 << 20)
-        os.replace(tmp, target)
-        for stale in cache_dir.glob("gazetteer-embedded-*.sqlite"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
-    except (lzma.LZMAError, OSError) as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GazetteerError(f"{EMBEDDED}: cannot unpack the embedded gazetteer: {exc}") from exc
-    return target

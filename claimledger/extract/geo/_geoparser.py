@@ -33,6 +33,7 @@ _ADMIN_TAIL = frozenset(
 )
 _REGION_WORDS = frozenset({"region", "oblast", "regions", "oblasts", "область", "области", "областей"})
 _SMALL_FOREIGN = 15_000
+_SHOUTED_CITY = 100_000
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()
 
@@ -92,13 +93,15 @@ class Geoparser:
         persons = cue.person_keys(text, tokens)
         for position, match in enumerate(matches):
             single = match.first == match.last
-            if (
-                single
-                and not cue.has_place_cue(tokens, match)
-                and (match.key in cue.COMMON or _not_a_name(tokens[match.first].text, language))
+            if single and (
+                (match.key in cue.COMMON and tokens[match.first].shouted)
+                or (
+                    not cue.has_place_cue(tokens, match)
+                    and (match.key in cue.COMMON or _not_a_name(tokens[match.first].text, language))
+                )
             ):
                 continue
-            if not cue.name_shaped(tokens[match.first].text) and not any(
+            if not cue.name_shaped(tokens[match.first]) and not any(
                 e.kind == "country" for e in match.entries
             ):
                 continue
@@ -124,6 +127,7 @@ class Geoparser:
     ) -> list[Entry]:
         match = matches[position]
         entries = list(match.entries)
+        single_word = match.first == match.last
         tail = match.key.rsplit(" ", 1)[-1]
         follower = cue.next_word(tokens, match)
         admins = [e for e in entries if e.kind in ("admin1", "admin2")]
@@ -147,6 +151,8 @@ class Geoparser:
             entries = [e for e in entries if e.kind != "admin1"]
         if not cue.has_place_cue(tokens, match):
             entries = [e for e in entries if _plausible_abroad(e, match.key)]
+            if tokens[match.first].shouted and single_word and not cue.locative(tokens, match):
+                entries = [e for e in entries if _plausible_shouted(e, match.key)]
         return entries
 
     @staticmethod
@@ -176,6 +182,15 @@ def _plausible_abroad(entry: Entry, key: str) -> bool:
     return entry.population >= _SMALL_FOREIGN and skeleton(name_key(entry.name)) == skeleton(key)
 
 
+def _plausible_shouted(entry: Entry, key: str) -> bool:
+    """A lone ALL-CAPS word may be any English word ("HIT", "BUS"): without a locative or cue, only
+    countries and cities under their own name (or any name in Ukraine: "KHARKOV")."""
+    return entry.kind == "country" or (
+        entry.population >= _SHOUTED_CITY
+        and (entry.country == "UA" or skeleton(name_key(entry.name)) == skeleton(key))
+    )
+
+
 def _not_a_name(word: str, language: str) -> bool:
     """A Cyrillic word that morphology reads only as an adjective, verb... ("Российские") or a common word."""
     if word.isascii() or not is_cyrillic(word):
@@ -203,7 +218,7 @@ def _possessive_of_place(tokens: Sequence[Token], matches: Sequence[Match], posi
     country = next((e.country for e in match.entries if e.kind == "country"), None)
     return (
         following.first == match.last + 1
-        and cue.name_shaped(tokens[following.first].text)
+        and cue.name_shaped(tokens[following.first])
         and following.key not in cue.COMMON
         and any(e.country == country for e in following.entries)
     )

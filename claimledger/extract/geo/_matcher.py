@@ -27,6 +27,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*['’]?")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _POSSESSIVE_ENDS = "s'’"
 _MAX_WINDOW = 5
+_SHOUTED_LETTERS = 8
+# Two upper-case words in a row: a cheap test before looking for ALL-CAPS lines.
+_SHOUTED = re.compile(r"[^\W\d_a-zа-яёіїєґ]{2,}[ -][^\W\d_a-zа-яёіїєґ]{2,}")
 INNER_WORDS = frozenset(
     {
         "on",
@@ -67,6 +70,8 @@ class Token:
     key: str
     capital: bool
     possessive: bool
+    shouted: bool = False
+    """On an ALL-CAPS line (a wire headline: "KHARKIV SHELLED"), where capitals say nothing of names."""
 
 
 @dataclass(slots=True)
@@ -86,6 +91,8 @@ def tokenize(text: str) -> list[Token]:
     """The word tokens of a text; a trailing possessive 's is cut off the token and remembered."""
     tokens: list[Token] = []
     append = tokens.append
+    shouting = _shouted_lines(text)
+    line = 0
     for found in _TOKEN.finditer(text):
         word = found.group()
         start, end = found.span()
@@ -95,8 +102,25 @@ def tokenize(text: str) -> list[Token]:
             if cut:
                 word, end, possessive = word[:-cut], end - cut, True
         key = word.lower() if word.isascii() and word.isalpha() else name_key(word)
-        append(Token(word, start, end, key, word[0].isupper(), possessive))
+        while line + 1 < len(shouting) and shouting[line + 1][0] <= start:
+            line += 1
+        append(
+            Token(word, start, end, key, word[0].isupper(), possessive, bool(shouting and shouting[line][1]))
+        )
     return tokens
+
+
+def _shouted_lines(text: str) -> list[tuple[int, bool]]:
+    """(start offset, ALL CAPS?) for each line; empty when the text has no ALL-CAPS line (the usual case)."""
+    if not _SHOUTED.search(text):
+        return []
+    out: list[tuple[int, bool]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        letters = [c for c in line if c.isalpha()]
+        out.append((start, len(letters) >= _SHOUTED_LETTERS and all(c.isupper() for c in letters)))
+        start += len(line)
+    return out
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:

@@ -81,8 +81,14 @@ def prior(entry: Entry) -> float:
 
 @lru_cache(maxsize=100_000)
 def _named_prior(entry: Entry, key: str) -> float:
-    """The prior, plus a bonus when the mention spells the entry's own name (not a former or other name)."""
-    return prior(entry) + (PRIMARY_NAME_BONUS if skeleton(name_key(entry.name)) == skeleton(key) else 0.0)
+    """The prior, plus a bonus when the mention spells the entry's own name (not a former or other name).
+
+    Ukrainian settlements get it under any of their names: reporting on the war uses their Russian forms
+    and pre-2016 names (Volchansk, Artemovsk), which abroad are other towns' own names."""
+    own = entry.country == "UA" and entry.kind == "settlement"
+    return prior(entry) + (
+        PRIMARY_NAME_BONUS if own or skeleton(name_key(entry.name)) == skeleton(key) else 0.0
+    )
 
 
 def skeleton(key: str) -> str:
