@@ -357,3 +357,120 @@ def test_full_dates_resolve_without_a_publication_date() -> None:
     assert since is not None and str(since.start) == "2024-03-17" and since.end is None
     vague = resolve_time("On 6 March, drones struck a depot", ["On 6 March"], None)
     assert vague is not None and vague.start is None and vague.text == "On 6 March"
+
+
+# --- reporting styles the dev set lacks (wire copy, assessments, digests, milbloggers, event notes) -------
+
+
+def _one(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, [c.evidence for c in claims]
+    return claims[0]
+
+
+def test_ratio_percent_and_passive_casualty_quantities() -> None:
+    cases = {
+        "air defence destroyed 31 of the 47 drones": (31.0, "drones"),
+        "shot down 12 out of 20 missiles": (12.0, "missiles"),
+        "troops now hold about 70% of the district": (70.0, "percent"),
+        "some 15 per cent of the area": (15.0, "percent"),
+        "Four people were killed in the raid": (4.0, "killed"),
+        "the enemy made 19 attempts to break through": (19.0, "attacks"),
+    }
+    for text, expected in cases.items():
+        found = parse_quantity(text)
+        assert found is not None and (found.value, found.unit) == expected, text
+
+
+@pytest.mark.slow
+def test_air_defence_verbs_are_attacks_repelled_by_the_claimant(extractor: ClaimExtractor) -> None:
+    shot = _one(run(extractor, "Kyiv's air command said it shot down 27 of 33 drones launched overnight."))
+    assert (shot.action, shot.actor_side, shot.status) == ("attack_repelled", "UA", "claimed")
+    assert shot.quantity is not None and (shot.quantity.value, shot.quantity.unit) == (27.0, "drones")
+    caught = _one(run(extractor, "Moscow said its air defences intercepted nine Ukrainian drones overnight."))
+    assert (caught.action, caught.actor_side) == ("attack_repelled", "RU")
+    stopped = _one(run(extractor, "Ukrainian defenders stopped 14 enemy assaults in the south."))
+    assert stopped.action == "attack_repelled" and stopped.actor_side == "UA"
+    launched = _one(run(extractor, "Russia launched more than 80 attack drones at the capital overnight."))
+    assert (launched.action, launched.actor_side) == ("strike", "RU")
+    knocked = _one(run(extractor, "Ukrainian gunners knocked out three Russian tanks near the river."))
+    assert (knocked.action, knocked.actor_side) == ("strike", "UA")
+
+
+@pytest.mark.slow
+def test_assessment_wording_marks_claims_assessed(extractor: ClaimExtractor) -> None:
+    frame = _one(
+        run(extractor, "It is almost certain that Russian forces will keep attacking toward the town.")
+    )
+    assert (frame.claimant.name, frame.status, frame.status_cue) == ("author", "assessed", "almost certain")
+    adverb = _one(run(extractor, "Ukrainian forces have almost certainly withdrawn from the salient."))
+    assert (adverb.action, adverb.actor_side, adverb.status) == ("withdrawal", "UA", "assessed")
+    dated = _one(run(extractor, "On 4 May 2025, a Russian glide bomb hit a school in the city."))
+    assert (dated.action, dated.actor_side, dated.status) == (
+        "strike",
+        "RU",
+        "confirmed",
+    )  # "May" is no hedge
+
+
+@pytest.mark.slow
+def test_not_able_to_verify_marks_earlier_claims(extractor: ClaimExtractor) -> None:
+    for statement in ("The agency was not able to verify the report.", "The agency was unable to verify it."):
+        claim = _one(
+            run(extractor, f"Moscow said its troops had captured the village of Dubove. {statement}")
+        )
+        assert claim.status == "unverified" and claim.status_cue and "verify" in claim.status_cue
+
+
+@pytest.mark.slow
+def test_general_staff_digest_lines(extractor: ClaimExtractor) -> None:
+    clashes = _one(run(extractor, "Over the past day, 97 combat clashes took place along the front."))
+    assert clashes.action == "fighting"
+    assert clashes.quantity is not None and (clashes.quantity.value, clashes.quantity.unit) == (
+        97,
+        "engagements",
+    )
+    ours = _one(
+        run(
+            extractor,
+            "Our defenders repelled 11 assaults near the village.",
+            source="General Staff of the Armed Forces of Ukraine",
+        )
+    )
+    assert (ours.action, ours.actor_side) == ("attack_repelled", "UA")
+
+
+@pytest.mark.slow
+def test_milblogger_first_person_plural(extractor: ClaimExtractor) -> None:
+    pushed = _one(
+        run(extractor, "We have pushed the enemy out of the tree line by the pond.", source="Rybar")
+    )
+    assert (pushed.action, pushed.actor_side) == ("advance", "RU")
+    passive = _one(run(extractor, "Our units were pushed out of the tree line by the pond.", source="Rybar"))
+    assert passive.action == "withdrawal"
+
+
+@pytest.mark.slow
+def test_event_note_source_in_brackets_and_leading_date(extractor: ClaimExtractor) -> None:
+    claims = run(
+        extractor,
+        "On 2 April 2025, a Russian missile hit a depot in town, killing 2 workers (Ukrainian officials).",
+    )
+    assert [c.action for c in claims] == ["strike", "casualties"]
+    for claim in claims:
+        assert (claim.claimant.name, claim.status, claim.actor_side) == (
+            "Ukrainian officials",
+            "claimed",
+            "RU",
+        )
+        assert claim.time is not None and str(claim.time.start) == "2025-04-02"
+        assert "(" not in claim.evidence
+    place = _one(run(extractor, "Ukrainian drones struck a depot near the port (Krasnodar Krai)."))
+    assert place.claimant.name == "author"  # a bracketed place is not a source
+
+
+@pytest.mark.slow
+def test_politics_with_hold_is_not_a_control_claim(extractor: ClaimExtractor) -> None:
+    assert run(extractor, "Zelensky said Kyiv would negotiate if a ceasefire held.") == []
+    assert run(extractor, "Ukraine and Russia held talks in Istanbul on Friday.") == []
+    held = _one(run(extractor, "Ukrainian forces still hold positions on the western bank."))
+    assert (held.action, held.actor_side) == ("control", "UA")

@@ -21,6 +21,7 @@ from claimledger.extract.claims._syntax_en import (
     _party,
     _party_tokens,
     _relative,
+    _source_note,
     _source_of,
     _split_list,
     _subject,
@@ -35,6 +36,7 @@ _PARTIES = frozenset({"ukraine", "russia", "kyiv", "moscow", "enemy"})
 _CONCESSIVE = frozenset({"though", "although", "while", "because", "if", "whereas", "unless"})
 _QUOTE_END = re.compile(r"[.!?…][\"”»]\s*$")  # a sentence closing a quotation
 _OPEN_QUOTES = '"“«„'
+_MODALS = frozenset({"may", "might", "could"})
 
 
 @dataclass(slots=True)
@@ -165,9 +167,41 @@ def _according(token: Token) -> _Frame | None:
     )
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _object_lemmas(verb: Token) -> set[str]:
+    """The lemmas of a verb's objects, looking through "45 of 60 drones" to the counted noun."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    counted = [
+        o for d in objects for p in d.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+    ]
+    return {o.lemma_.lower() for o in objects + counted}
+
+
+def _impersonal(token: Token) -> _Frame | None:
+    """ "It is almost certain / highly likely that ...": the writer's assessment of the that-clause."""
+    verb = token.head
+    if token.lower_ not in lex.ASSESSMENT_ADJECTIVES or token.dep_ != "acomp" or verb.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return None
+    heads = [c for t in (token, verb) for c in t.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    if not heads:
+        return None
+    words = [*(c for c in token.children if c.dep_ == "advmod"), token]
+    owned = {verb.i, *(t.i for t in token.subtree if t.i < heads[0].left_edge.i)}
+    owned |= {c.i for c in verb.children if c.i < token.i}
+    return _Frame([], [], Status.ASSESSED, " ".join(w.text for w in words), heads, owned)
+
+
 def _phrasal(token: Token) -> Action | None:
+    transitive = any(c.dep_ == "dobj" for c in token.children) and not _passive(token)
     for child in token.children:
-        found = lex.PHRASAL.get((token.lemma_, child.lower_))
+        key = (token.lemma_, child.lower_)
+        found = lex.PHRASAL_TRANSITIVE.get(key) if transitive else None
+        found = found or lex.PHRASAL.get(key)
         if found is not None and child.dep_ in ("prt", "advmod", "dobj", "prep"):
             return found
     return None
@@ -183,7 +217,19 @@ def _action_of(token: Token) -> Action:
     if token.lemma_ == "take":
         objects = [c for c in token.children if c.dep_ == "dobj"]
         return Action.CAPTURE if any(o.lemma_ in lex.TAKE_OBJECTS for o in objects) else Action.OTHER
+    if token.lemma_ in lex.OBJECT_ACTIONS:
+        wanted, action = lex.OBJECT_ACTIONS[token.lemma_]
+        if _object_lemmas(token) & wanted:
+            return action
+    if token.lemma_ == "hold" and token.pos_ == "VERB" and not _holds_ground(token):
+        return Action.OTHER  # "a ceasefire held", "held talks"
     return lex.ACTIONS.get(token.lemma_.lower(), lex.ACTIONS.get(token.lower_, Action.OTHER))
+
+
+def _holds_ground(verb: Token) -> bool:
+    """ "holds some territory", "X is held by": control; not "held talks" or "if a ceasefire held"."""
+    objects = _object_lemmas(verb)
+    return (bool(objects) and not objects & lex.HOLD_NON_OBJECTS) or _passive(verb)
 
 
 def _ordered(root: Token, tokens: set[int]) -> Iterable[Token]:
@@ -257,7 +303,8 @@ def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
     if subject is not None:
         by_phrase = {t.i for c in subject.children if c.lower_ == "by" for t in c.subtree}
         side = _side_of(t for t in subject.subtree if t.dep_ != "appos" and t.i not in by_phrase)
-        passive = subject.dep_ == "nsubjpass"
+        # "have withdrawn" is often parsed with a passive subject: passive needs the auxiliary too
+        passive = subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in subject.head.children)
         if side != "unknown":
             if passive and action not in (Action.PRESENCE, Action.CASUALTIES, Action.CONTROL, Action.OTHER):
                 return _opposite(side)
@@ -266,6 +313,8 @@ def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
             side = _side_of(subject.doc[i] for i in sorted(by_phrase))
             if side != "unknown":
                 return side
+        if subject.lower_ == "it" and subject.dep_ == "nsubj" and root.lemma_ != "be":
+            return "claimant"  # "the air force said it shot down ..."
     if action is Action.FIGHTING:
         return "unknown"
     side = _side_of(doc[i] for i in sorted(tokens))
@@ -275,6 +324,8 @@ def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
 def _clause_status(tokens: list[Token], status: Status, cue: str | None) -> tuple[Status, str | None]:
     for token in tokens:
         hedge = lex.HEDGES.get(token.lower_) or lex.HEDGES.get(token.lemma_)
+        if token.lower_ in _MODALS and token.tag_ != "MD":
+            continue  # "On 12 May", not "may"
         if hedge is not None and not (token.lemma_ == "could" and status is not Status.CONFIRMED):
             if hedge is Status.ASSESSED and status is Status.UNVERIFIED:
                 continue
@@ -309,12 +360,23 @@ def _is_claim(
     return strong or _is_military(tokens) or party
 
 
+def _governors(verb: Token) -> list[Token]:
+    """A verb and the words it complements: "verify" in "was not able to verify", "unable to verify"."""
+    out = [verb]
+    while out[-1].dep_ in ("xcomp", "acomp") and out[-1].head != out[-1] and len(out) < 3:
+        out.append(out[-1].head)
+    return out
+
+
 def _verification_cue(sent: Span) -> str | None:
     """ "could not verify", "has not been confirmed", "neither ... nor ... confirmed", "unconfirmed"."""
     for token in sent:
         if token.lemma_ in lex.VERIFY_VERBS and token.pos_ == "VERB":
             negs = [
-                c for c in token.children if c.dep_ in ("neg", "preconj") or c.lower_ in ("neither", "never")
+                c
+                for g in _governors(token)
+                for c in g.children
+                if c.dep_ in ("neg", "preconj") or c.lower_ in ("neither", "never", "unable")
             ]
             negs += [
                 c for s in token.children if s.dep_ in _SUBJECTS for c in s.subtree if c.lower_ == "neither"
@@ -362,7 +424,11 @@ class EnglishRules:
     ) -> None:
         first = len(analysis.clauses)
         time_spans = time_phrases(sent.doc.text)
-        frames = [f for f in (_frame_of(t) or _according(t) for t in sent) if f is not None]
+        text = sent.doc.text
+        lead = [
+            text[a:b] for a, b in time_spans if a >= sent.start_char and not text[sent.start_char : a].strip()
+        ]
+        frames = [f for f in (_frame_of(t) or _according(t) or _impersonal(t) for t in sent) if f is not None]
         owner: dict[int, _Frame] = {}
         for outer in sorted(frames, key=lambda f: -len(list(f.heads[0].subtree))):
             for head in outer.heads:
@@ -371,6 +437,11 @@ class EnglishRules:
         dangling = _dangling_speaker(sent)
         if dangling is not None:  # "..., Viktor Trehubov, spokesman for the group," (cut off before "said")
             frames.append(_Frame([_party(dangling[0])], [], Status.CLAIMED, None, [sent.root], dangling[1]))
+            for token in sent:
+                owner.setdefault(token.i, frames[-1])
+        note = _source_note(sent)
+        if note is not None:  # "... killing 3 civilians (Ukrainian officials)."
+            frames.append(_Frame(note[0], [], Status.CLAIMED, None, [sent.root], note[1]))
             for token in sent:
                 owner.setdefault(token.i, frames[-1])
         reporting_ids = {i for f in frames for i in f.owned}
@@ -412,7 +483,7 @@ class EnglishRules:
                 status, cue = Status.UNVERIFIED, verification
             status, cue = _clause_status(toks, status, cue)
             start, end = offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1])
-            times = [sent.doc.text[a:b] for a, b in time_spans if _token_at(sent.doc, a) in tokens]
+            times = [text[a:b] for a, b in time_spans if _token_at(sent.doc, a) in tokens] or lead
             analysis.clauses.append(
                 Clause(
                     start=start,

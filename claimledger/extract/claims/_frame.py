@@ -37,20 +37,22 @@ _WORD_NUMBERS = {
     "a few": 3,
 }
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_PASSIVE = r"(?:(?:were|was|have\s+been|had\s+been)\s+)?"
 # Unit words after a number, mapped to the unit a Quantity carries. Order matters: longer phrases first.
 _UNITS: tuple[tuple[str, str], ...] = (
     (r"square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²", "km2"),
     (r"kilomet(?:er|re)s?|km", "km"),
     (r"met(?:er|re)s?|m\b", "m"),
-    (r"(?:\w+\s+){0,2}attacks?|assaults?|times", "attacks"),
+    (r"%|per\s*cent", "percent"),
+    (r"(?:\w+\s+){0,2}attacks?|assaults?|attempts?|times", "attacks"),
     (r"(?:\w+\s+){0,2}(?:engagements?|battles?|clashes|combat\s+clashes)", "engagements"),
     (r"(?:\w+\s+){0,2}drones?|uavs?", "drones"),
     (r"(?:\w+\s+){0,2}missiles?", "missiles"),
     (r"(?:\w+\s+){0,2}(?:soldiers|troops|servicemen|servicemembers|personnel|occupiers)", "soldiers"),
     (r"(?:\w+\s+){0,3}call\s+signs?", "call signs"),
     (r"(?:\w+\s+){0,2}(?:settlements|villages|towns)", "settlements"),
-    (r"(?:people\s+)?(?:killed|dead|deaths)", "killed"),
-    (r"(?:people\s+)?(?:wounded|injured)", "wounded"),
+    (rf"(?:people\s+)?{_PASSIVE}(?:killed|dead|deaths)", "killed"),
+    (rf"(?:people\s+)?{_PASSIVE}(?:wounded|injured)", "wounded"),
     (r"(?:\w+\s+){0,2}(?:tanks|vehicles|artillery\s+systems)", "equipment"),
 )
 _QUALIFIER = (
@@ -58,9 +60,10 @@ _QUALIFIER = (
     r"an\s+estimated)\s+)?"
 )
 _RANGE = rf"(?P<low>{_NUMBER})(?:\s*(?:to|-|–|—|or)\s*(?P<high>{_NUMBER}))?"
+_OUT_OF = rf"(?:\s+(?:of|out\s+of)\s+(?:the\s+)?{_NUMBER})?"  # "38 of the 52 drones": 38 drones
+_UNIT = "|".join(f"(?:{pattern})" for pattern, _ in _UNITS)
 _QUANTITY = re.compile(
-    rf"\b{_QUALIFIER}{_RANGE}\s+(?P<unit>{'|'.join(f'(?:{pattern})' for pattern, _ in _UNITS)})\b",
-    re.IGNORECASE,
+    rf"\b{_QUALIFIER}{_RANGE}{_OUT_OF}(?:\s+|\s*(?=%))(?P<unit>{_UNIT})(?:\b|(?<=%))", re.IGNORECASE
 )
 # Verb-first casualty counts: "killed two civilians", "wounding at least 12 people".
 _CASUALTIES = re.compile(

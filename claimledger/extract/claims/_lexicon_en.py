@@ -103,12 +103,12 @@ PERSONAL_PRONOUNS = {
 _ACTION_WORDS: dict[Action, str] = {
     Action.RECAPTURE: "recapture liberate retake regain reclaim liberation",
     Action.CAPTURE: "capture seize occupy overrun conquer takeover seizure",
-    Action.ATTACK_REPELLED: "repel repulse rebuff thwart foil",
+    Action.ATTACK_REPELLED: "repel repulse rebuff thwart foil intercept",
     Action.ADVANCE: "advance penetrate progress breakthrough infiltrate incursion push",
     Action.WITHDRAWAL: "withdraw withdrawal retreat flee",
     Action.REINFORCEMENT: "reinforce reinforcement redeploy redeployment deploy accumulation buildup",
     Action.STRIKE: "strike struck airstrike bomb bombard bombing shell shelling hit explosion fire blaze "
-    "smoke damage",
+    "smoke damage destroy",
     Action.ATTACK: "attack assault offensive counteroffensive counterattack storm encircle besiege trap "
     "pressure attempt onslaught",
     Action.FIGHTING: "fight fighting battle clash engagement combat firefight skirmish engage",
@@ -132,9 +132,56 @@ PHRASAL: dict[tuple[str, str], Action] = {
     ("fall", "back"): Action.WITHDRAWAL,
     ("take", "control"): Action.CAPTURE,
     ("move", "forward"): Action.ADVANCE,
+    ("shoot", "down"): Action.ATTACK_REPELLED,
+    ("knock", "out"): Action.STRIKE,
+    ("drive", "out"): Action.WITHDRAWAL,
 }
+PHRASAL_TRANSITIVE: dict[tuple[str, str], Action] = {
+    ("push", "out"): Action.ADVANCE,
+    ("drive", "out"): Action.ADVANCE,
+}
+"""Phrasal verbs that mean something else with an object: "X were pushed out" is X's withdrawal, "X pushed
+the enemy out" is X's advance."""
 TAKE_OBJECTS = frozenset(["village", "town", "city", "settlement", "position", "control"])
 """`take` means capture when its object is one of these."""
+AERIAL_OBJECTS = frozenset(
+    ["drone", "uav", "missile", "rocket", "shahed", "bomb", "aircraft", "helicopter", "jet"]
+)
+"""Objects of air defence: "destroyed 38 drones" is an attack repelled; with these, "launched" is a strike."""
+_ASSAULTS = frozenset(["attack", "assault", "attempt", "advance", "offensive", "counterattack"])
+OBJECT_ACTIONS: dict[str, tuple[frozenset[str], Action]] = {
+    "destroy": (AERIAL_OBJECTS, Action.ATTACK_REPELLED),
+    "down": (AERIAL_OBJECTS, Action.ATTACK_REPELLED),
+    "neutralize": (AERIAL_OBJECTS, Action.ATTACK_REPELLED),
+    "launch": (AERIAL_OBJECTS, Action.STRIKE),
+    "stop": (_ASSAULTS, Action.ATTACK_REPELLED),
+    "halt": (_ASSAULTS, Action.ATTACK_REPELLED),
+}
+"""Verbs whose action depends on their object (lemma): the object lemmas and the action they make."""
+HOLD_NON_OBJECTS = frozenset(
+    [
+        "talk",
+        "meeting",
+        "negotiation",
+        "consultation",
+        "election",
+        "referendum",
+        "conference",
+        "vote",
+        "rally",
+        "ceremony",
+        "event",
+        "summit",
+        "view",
+        "belief",
+        "office",
+        "post",
+        "hope",
+        "session",
+        "exercise",
+    ]
+)
+"""Objects with which `hold` is not control of ground ("held talks", "held a referendum")."""
 
 LIGHT_VERBS = frozenset(
     [
@@ -198,6 +245,13 @@ MILITARY_NOUNS = frozenset(
         "front",
         "counteroffensive",
         "offensive",
+        "bomb",
+        "rocket",
+        "shahed",
+        "uav",
+        "munition",
+        "shell",
+        "reserve",
     ]
 )
 STRONG_ACTIONS = frozenset(
@@ -224,6 +278,7 @@ STRONG_ACTIONS = frozenset(
         "fight",
         "fighting",
         "clash",
+        "combat",
         "engagement",
         "advance",
         "kill",
@@ -274,6 +329,7 @@ HEDGES: dict[str, Status] = {
             "appear",
             "estimated",
             "believed",
+            "certainly",
         ],
         Status.ASSESSED,
     ),
@@ -283,6 +339,38 @@ HEDGES: dict[str, Status] = {
     "unverified": Status.UNVERIFIED,
 }
 """Words inside a clause that change its status, by lower-cased token text or lemma."""
+
+ASSESSMENT_ADJECTIVES = frozenset(["likely", "unlikely", "certain", "probable", "possible", "plausible"])
+"""Adjectives of an impersonal assessment: "It is almost certain that ...", "It is highly likely that"."""
+
+NOTE_SOURCES = frozenset(
+    [
+        "official",
+        "authority",
+        "ministry",
+        "mod",
+        "military",
+        "governor",
+        "mayor",
+        "staff",
+        "administration",
+        "command",
+        "media",
+        "channel",
+        "blogger",
+        "milblogger",
+        "police",
+        "service",
+        "spokesperson",
+        "spokesman",
+        "army",
+        "navy",
+        "agency",
+        "source",
+        "telegram",
+    ]
+)
+"""Words that make a closing bracket an event note's source: "(Ukrainian officials)", "(Russian MoD)"."""
 
 ANAPHORIC = frozenset(["these", "those", "such", "this", "that"])
 """Determiners that make an action noun refer back to an earlier report ("these advances")."""
@@ -342,8 +430,11 @@ TRIGGERS: frozenset[str] = frozenset(
         *MILITARY_NOUNS,
         *VERIFY_VERBS,
         *(verb for verb, _ in PHRASAL),
+        *OBJECT_ACTIONS,
+        *(verb for verb, _ in PHRASAL_TRANSITIVE),
         "take",
         "cite",
+        "unable",
     )
     for form in word_forms(lemma)
 ) | {"according", "unconfirmed", "unverified"}

@@ -165,6 +165,37 @@ def _dangling_speaker(sent: Span) -> tuple[Token, set[int]] | None:
     return None
 
 
+def _source_note(sent: Span) -> tuple[list[Party], set[int]] | None:
+    """The sources an event note names in closing brackets: "... killing 3 civilians (Ukrainian officials)."
+    -- each comma-separated party, and the tokens of the brackets. A bracket with a verb, a number or no
+    word of a source ("(Krasnodar Krai)"; NER takes that for a person) is not a note."""
+    words = [t for t in sent if not t.is_space]
+    while words and words[-1].text in ".;":
+        words.pop()
+    if not words or words[-1].text != ")":
+        return None
+    opening = next((t for t in reversed(words) if t.text == "("), None)
+    if opening is None or words[-1].i - opening.i > 12:
+        return None
+    inside = sent.doc[opening.i + 1 : words[-1].i]
+    if any(t.pos_ in ("VERB", "AUX", "NUM") for t in inside) or not any(
+        t.lemma_.lower() in lex.NOTE_SOURCES or t.lower_ in lex.NOTE_SOURCES for t in inside
+    ):
+        return None
+    parties: list[Party] = []
+    part: list[Token] = []
+    for token in [*inside, words[-1]]:
+        if token.text in (",", ";", ")") or token.lower_ == "and":
+            if part:
+                text = sent.doc[part[0].i : part[-1].i + 1].text
+                parties.append(Party(name=text, hint=text))
+            part = []
+        else:
+            part.append(token)
+    owned = set(range(opening.i, sent.end))  # the brackets and the full stop after them
+    return (parties, owned) if parties else None
+
+
 def _token_at(doc: Doc, char: int) -> int:
     """The index of the token starting at (or holding) a character offset."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
