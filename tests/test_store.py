@@ -25,6 +25,7 @@ from claimledger.model import (
     ClaimPlace,
     Document,
     Extraction,
+    LedgerClaim,
     Place,
     PlaceKind,
     PlaceMention,
@@ -180,6 +181,10 @@ def test_round_trip_keeps_every_field(url: str) -> None:
         assert ledger_claims[0].source == "Test Wire" and ledger_claims[0].relay == "@channel"
         assert ledger_claims[0].url == document.url and ledger_claims[0].published_at == document.published_at
         assert [c.claim for c in ledger_claims] == extraction.claims
+        # records the store builds without validation must equal validated ones, nested models included
+        validated = [LedgerClaim.model_validate(c.model_dump()) for c in ledger_claims]
+        assert ledger_claims == validated
+        assert [c.model_dump_json() for c in ledger_claims] == [c.model_dump_json() for c in validated]
 
 
 def test_document_without_extraction_has_an_empty_one(ledger: Ledger) -> None:

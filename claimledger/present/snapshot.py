@@ -12,7 +12,7 @@ from claimledger import jobs
 from claimledger.assess import Assessment, Assessor
 from claimledger.model import LedgerClaim
 from claimledger.present.export import contradicting, locate
-from claimledger.store import Ledger, Overrides, apply_review, claimant_key
+from claimledger.store import Ledger, Overrides, apply_review, claimant_key, paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +112,10 @@ def _index_by(rows: list[Row], field: str) -> dict[str, list[int]]:
 def load(ledger: Ledger, *, assessor: Assessor | None = None) -> Snapshot:
     """Read the ledger's claims, reviews and stored assessment (see `jobs.assessment`: brought up to date
     first if claims were stored since, or assessed again after a review)."""
-    stored, overrides = ledger.claims(), ledger.overrides()
-    assessment = jobs.assessment(ledger, assessor=assessor, claims=stored, overrides=overrides)
-    return Snapshot.build(stored, overrides, assessment)
+    with paused_gc():
+        stored, overrides = ledger.claims(), ledger.overrides()
+        assessment = jobs.assessment(ledger, assessor=assessor, claims=stored, overrides=overrides)
+        return Snapshot.build(stored, overrides, assessment)
 
 
 def place_ids_named(snapshot: Snapshot, name: str) -> set[str]:

@@ -9,7 +9,7 @@ see `_assessment.py`.
 from __future__ import annotations
 
 from claimledger.store._assessment import StoredAssessment
-from claimledger.store._ledger import Ledger
+from claimledger.store._ledger import Ledger, paused_gc
 from claimledger.store._reviews import (
     Overrides,
     Review,
@@ -36,5 +36,6 @@ __all__ = [
     "claim_id",
     "claimant_key",
     "create_token",
+    "paused_gc",
     "place_key",
 ]

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from claimledger.assess import Assessment, Contradiction, Grade, Group, Timeline, TimelineEntry
-from claimledger.store._rows import utc_now
+from claimledger.store._rows import trusted, utc_now
 from claimledger.store._schema import (
     assessed_blocks,
     assessed_claims,
@@ -42,6 +42,7 @@ TABLES = (
     assessment_state,
 )
 STATE_ID = 1
+_CLAIM_COLUMNS = ("claim_id", "group_id", "origin", "reliability", "credibility", "code", "reasons")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,33 +62,42 @@ def read(conn: sa.Connection, *, blocks: bool) -> StoredAssessment | None:
     grades: dict[str, Grade] = {}
     origins: dict[str, str] = {}
     group_of: dict[str, str] = {}
-    for row in conn.execute(sa.select(assessed_claims)):
-        if row.code is not None:
-            grades[row.claim_id] = Grade.model_construct(
-                reliability=row.reliability, credibility=row.credibility, code=row.code, reasons=row.reasons
-            )
-        if row.origin is not None:
-            origins[row.claim_id] = row.origin
-        if row.group_id is not None:
-            group_of[row.claim_id] = row.group_id
+    for claim_id, group_id, origin, reliability, credibility, code, reasons in conn.execute(
+        sa.select(*(assessed_claims.c[name] for name in _CLAIM_COLUMNS))
+    ):
+        if code is not None:
+            grade = {"reliability": reliability, "credibility": credibility, "code": code, "reasons": reasons}
+            grades[claim_id] = trusted(Grade, grade)
+        if origin is not None:
+            origins[claim_id] = origin
+        if group_id is not None:
+            group_of[claim_id] = group_id
     groups = [
-        Group.model_construct(id=row.id, **row.members, start=row.start, end=row.end, frame=row.frame)
+        trusted(Group, {"id": row.id, **row.members, "start": row.start, "end": row.end, "frame": row.frame})
         for row in conn.execute(sa.select(assessed_groups).order_by(assessed_groups.c.id))
     ]
     order = [assessed_contradictions.c[name] for name in ("claim_a", "claim_b", "kind")]
     contradictions = [
-        Contradiction.model_construct(a=row.claim_a, b=row.claim_b, kind=row.kind, reason=row.reason)
+        trusted(Contradiction, {"a": row.claim_a, "b": row.claim_b, "kind": row.kind, "reason": row.reason})
         for row in conn.execute(sa.select(assessed_contradictions).order_by(*order))
     ]
     timelines = {
-        row.place_id: Timeline.model_construct(
-            place_id=row.place_id, name=row.name, entries=[_entry(entry) for entry in row.entries]
+        row.place_id: trusted(
+            Timeline, {"place_id": row.place_id, "name": row.name, "entries": list(map(_entry, row.entries))}
         )
         for row in conn.execute(sa.select(assessed_timelines))
     }
-    assessment = Assessment.model_construct(
-        groups=groups, contradictions=contradictions, grades=grades, origins=origins,
-        timelines=timelines, group_of=group_of, blocks=read_blocks(conn) if blocks else {},
+    assessment = trusted(
+        Assessment,
+        {
+            "groups": groups,
+            "contradictions": contradictions,
+            "grades": grades,
+            "origins": origins,
+            "timelines": timelines,
+            "group_of": group_of,
+            "blocks": read_blocks(conn) if blocks else {},
+        },
     )
     return StoredAssessment(assessment=assessment, settings=state.settings, review_id=state.review_id)
 
@@ -97,7 +107,8 @@ def read_blocks(conn: sa.Connection) -> dict[str, list[str]]:
 
 
 def _entry(value: dict[str, Any]) -> TimelineEntry:
-    return TimelineEntry.model_construct(**{**value, "day": date.fromisoformat(value["day"])})
+    value["day"] = date.fromisoformat(value["day"])
+    return trusted(TimelineEntry, value)
 
 
 def write(

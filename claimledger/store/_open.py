@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -83,9 +84,10 @@ def begin_write(connection: sa.Connection) -> Iterator[sa.RootTransaction]:
 
 
 def create_engine(url: sa.URL) -> sa.Engine:
+    """The engine for a ledger URL; JSON columns are decoded with orjson (about twice as fast as json)."""
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_size=1, max_overflow=0)
-    engine = sa.create_engine(url, connect_args={"timeout": 30.0})
+        return sa.create_engine(url, pool_size=1, max_overflow=0, json_deserializer=orjson.loads)
+    engine = sa.create_engine(url, connect_args={"timeout": 30.0}, json_deserializer=orjson.loads)
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
     return engine

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from claimledger.model import (
     Candidate,
@@ -21,6 +24,7 @@ from claimledger.model import (
 )
 
 Row = Mapping[Any, Any]
+M = TypeVar("M", bound=BaseModel)
 
 _PLACE_FIELDS = ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "precision_km")
 _NO_PLACE = dict.fromkeys(("place_id", *_PLACE_FIELDS, "place_sources"))
@@ -34,6 +38,33 @@ def utc_now() -> datetime:
 def claim_id(document_id: str, ordinal: int) -> str:
     """A claim's stable id: the first 16 hex digits of its document's id and its position in it."""
     return f"{document_id[:16]}-{ordinal}"
+
+
+def trusted(model: type[M], values: dict[str, Any]) -> M:
+    """A record from values the store wrote itself (already valid), without validating them again.
+
+    Equal to `model.model_validate(values)` for such values, fields in the same order. When `values`
+    names every field (the common case) the instance is assembled directly, several times faster than
+    `model_construct`, which is used otherwise to fill in defaults (rows written before a field existed).
+    """
+    fields = _fields(model)
+    if len(values) != len(fields) or not fields <= values.keys():
+        return model.model_construct(**values)
+    record = _new(model)
+    _set(record, "__dict__", {name: values[name] for name in model.__pydantic_fields__})
+    _set(record, "__pydantic_fields_set__", set(fields))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+@cache
+def _fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _split_datetime(value: datetime | None) -> tuple[datetime | None, int | None]:
@@ -149,30 +180,35 @@ def claim_row(document_id: str, ordinal: int, claim: Claim) -> dict[str, Any]:
 
 
 def claim_from_row(row: Row) -> Claim:
-    return Claim(
-        sentence=row["sentence"],
-        start=row["start"],
-        end=row["end"],
-        evidence=row["evidence"],
-        claimant=Claimant(
-            name=row["claimant_name"],
-            canonical=row["claimant_canonical"],
-            kind=row["claimant_kind"],
-            side=row["claimant_side"],
-            reliability=row["claimant_reliability"],
-        ),
-        via=[Claimant.model_validate(claimant) for claimant in row["via"]],
-        action=row["action"],
-        actor_side=row["actor_side"],
-        places=[ClaimPlace.model_validate(place) for place in row["places"]],
-        quantity=Quantity.model_validate(row["quantity"]) if row["quantity"] is not None else None,
-        time=(
-            TimeWindow(start=row["time_start"], end=row["time_end"], text=row["time_text"])
-            if row["has_time"]
-            else None
-        ),
-        status=row["status"],
-        status_cue=row["status_cue"],
+    time = None
+    if row["has_time"]:
+        window = {"start": row["time_start"], "end": row["time_end"], "text": row["time_text"]}
+        time = trusted(TimeWindow, window)
+    claimant = {
+        "name": row["claimant_name"],
+        "canonical": row["claimant_canonical"],
+        "kind": row["claimant_kind"],
+        "side": row["claimant_side"],
+        "reliability": row["claimant_reliability"],
+    }
+    quantity = row["quantity"]
+    return trusted(
+        Claim,
+        {
+            "sentence": row["sentence"],
+            "start": row["start"],
+            "end": row["end"],
+            "evidence": row["evidence"],
+            "claimant": trusted(Claimant, claimant),
+            "via": [trusted(Claimant, via) for via in row["via"]],
+            "action": row["action"],
+            "actor_side": row["actor_side"],
+            "places": [trusted(ClaimPlace, place) for place in row["places"]],
+            "quantity": trusted(Quantity, quantity) if quantity is not None else None,
+            "time": time,
+            "status": row["status"],
+            "status_cue": row["status_cue"],
+        },
     )
 
 
@@ -191,14 +227,17 @@ def extraction_rows(extraction: Extraction) -> tuple[list[dict[str, Any]], ...]:
 
 def ledger_claim_from_row(row: Row) -> LedgerClaim:
     """A claim joined with its document's `source`, `published_at`, `published_utcoffset`, `url`, `relay`."""
-    return LedgerClaim(
-        id=row["id"],
-        document_id=row["document_id"],
-        source=row["source"],
-        published_at=_join_datetime(row["published_at"], row["published_utcoffset"]),
-        url=row["url"],
-        relay=row["relay"],
-        claim=claim_from_row(row),
+    return trusted(
+        LedgerClaim,
+        {
+            "id": row["id"],
+            "document_id": row["document_id"],
+            "source": row["source"],
+            "published_at": _join_datetime(row["published_at"], row["published_utcoffset"]),
+            "url": row["url"],
+            "relay": row["relay"],
+            "claim": claim_from_row(row),
+        },
     )
 
 
