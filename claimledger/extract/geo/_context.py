@@ -116,6 +116,8 @@ LOCATIVE = frozenset(
         "із",
     }
 )
+DIRECTIONS = ("south", "north", "east", "west", "northeastern", "northwestern", "southeastern",
+              "southwestern")
 MODIFIERS = frozenset(
     {
         "southern",
@@ -129,14 +131,7 @@ MODIFIERS = frozenset(
         "the",
         "entire",
         "whole",
-        "south",
-        "north",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
+        *DIRECTIONS,
         "rest",
         "liberated",
         "of",
@@ -364,14 +359,7 @@ COMPASS = frozenset(
         "western",
         "central",
         "occupied",
-        "south",
-        "north",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
+        *DIRECTIONS,
         "liberated",
     }
 )
