@@ -39,11 +39,11 @@ from claimledger.extract.geo._geonames import (
     FOCUS_COUNTRIES,
     admin_keys,
     city_entry,
-    distance_km,
 )
 from claimledger.extract.geo._names import is_cyrillic, keys_for, latin_keys, name_key
 from claimledger.extract.geo._store import Entry, write_gazetteer
 from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
+from claimledger.geometry import distance_km
 
 csv.field_size_limit(sys.maxsize)
 

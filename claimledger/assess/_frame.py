@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claimledger.geometry import distance_km
 from claimledger.model import Action, LedgerClaim, PlaceKind, Side, SourceKind, Status
 
 TERRITORY_STRONG = frozenset(
@@ -58,14 +59,6 @@ def holder(action: str, actor_side: str) -> str:
     if action == Action.WITHDRAWAL.value:
         return opposite(actor_side)
     return actor_side
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass(slots=True, frozen=True)
@@ -201,7 +194,7 @@ def shared_site(a: Frame, b: Frame, radius_km: float, *, settlements_only: bool)
                 return sa
             if sa.lat is None or sa.lon is None or sb.lat is None or sb.lon is None:
                 continue
-            if haversine_km(sa.lat, sa.lon, sb.lat, sb.lon) <= radius_km:
+            if distance_km(sa.lat, sa.lon, sb.lat, sb.lon) <= radius_km:
                 return sa
     return None
 

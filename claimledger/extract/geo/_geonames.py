@@ -8,7 +8,6 @@ user's gazetteer in a temporary file and rename it into place only when everythi
 from __future__ import annotations
 
 import io
-import math
 import re
 import tempfile
 import zipfile
@@ -68,18 +67,6 @@ _KINDS = {
 }
 Progress = Callable[[str, int, int | None], None]
 """A download progress hook: (file name, bytes so far, total bytes or None)."""
-
-
-def distance_km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None) -> float:
-    """Great-circle distance in km; infinite when a coordinate is missing."""
-    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
-        return math.inf
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def admin_stem(name: str) -> str:

@@ -55,12 +55,13 @@ class Pending:
     sentence: int
     entries: list[Entry]
     scores: list[float] = field(default_factory=list)
-    contexts: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     confidence: float = 0.0
 
 
 def _km(a: Entry, b: Entry) -> float:
+    """Distance in km by the flat-earth (equirectangular) approximation: within 1% of the great-circle
+    distance at the scales the resolver compares (tens to hundreds of km), and cheaper in its hot loop."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
     x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
@@ -214,7 +215,7 @@ class Resolver:
         near_sentence = sentence_anchors.proximities(entries, SAME_SENTENCE_KM)
         near_document = context.document_points.proximities(entries, SAME_DOCUMENT_KM)
         near_peers = [points.proximities(entries, SAME_SENTENCE_KM) for points in peer_points]
-        scored: list[tuple[float, float, Entry]] = []
+        scored: list[tuple[float, Entry]] = []
         for index, entry in enumerate(entries):
             bonus = 3.0 * near_sentence[index] + 1.5 * near_document[index]
             if (item.sentence, entry.country, entry.admin1) in context.admins:
@@ -225,11 +226,10 @@ class Resolver:
                 bonus += 0.4
             for near in near_peers:
                 bonus += 1.5 * near[index] / len(near_peers)
-            scored.append((_named_prior(entry, item.key) + bonus, bonus, entry))
+            scored.append((_named_prior(entry, item.key) + bonus, entry))
         scored.sort(key=lambda t: t[0], reverse=True)
-        item.entries = [e for _s, _c, e in scored]
-        item.scores = [s for s, _c, _e in scored]
-        item.contexts = [c for _s, c, _e in scored]
+        item.entries = [e for _s, e in scored]
+        item.scores = [s for s, _e in scored]
 
     def _choose(self, item: Pending) -> None:
         gap = item.scores[0] - item.scores[1] if len(item.scores) > 1 else math.inf
