@@ -231,6 +231,10 @@ class Claim(Record):
     time: TimeWindow | None = None
     status: Status = Status.CLAIMED
     status_cue: str | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """The extractor's confidence that this is a claim read right (None: extracted before it had one)."""
+    dispute_cue: str | None = None
+    """The word by which the sentence openly disputes what was reported just before it ("however")."""
 
 
 class Extraction(Record):
@@ -240,6 +244,8 @@ class Extraction(Record):
     mentions: list[PlaceMention] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     contradictions: list[tuple[int, int]] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    """What extraction could not do for this document (e.g. no claim rules for its language)."""
 
 
 class LedgerClaim(Record):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -13,11 +12,6 @@ EVENTS = frozenset({Action.CAPTURE.value, Action.RECAPTURE.value})
 BELLIGERENTS = frozenset({Side.RU.value, Side.UA.value})
 # Two counts are exclusive when the larger exceeds the smaller by more than this factor.
 QUANTITY_FACTOR = 1.5
-# A sentence that openly disagrees with what was just reported ("A milblogger claimed, however, that ...").
-DISPUTE = re.compile(
-    r"\b(?:however|contrary to|disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|skeptic(?:al|ism)|rejected)\b",
-    re.IGNORECASE,
-)
 DISPUTE_LOOKBACK = 2  # sentences before the disputing one whose claims it answers
 
 
@@ -100,7 +94,7 @@ def disputes(claims: Sequence[tuple[Frame, int]]) -> list[tuple[Frame, Frame, st
         sentences.setdefault(frame.sentence, len(sentences))
     found: list[tuple[Frame, Frame, str]] = []
     for b, _ in ordered:
-        marker = DISPUTE.search(b.sentence)
+        marker = b.dispute_cue
         if marker is None or b.claimant == "author":
             continue
         here = sentences[b.sentence]
@@ -109,7 +103,7 @@ def disputes(claims: Sequence[tuple[Frame, int]]) -> list[tuple[Frame, Frame, st
                 continue
             if {a.actor_side, b.actor_side} & BELLIGERENTS and a.actor_side != b.actor_side:
                 continue
-            found.append((a, b, f"dispute ({marker.group().lower()}): {describe(a)} vs {describe(b)}"))
+            found.append((a, b, f"dispute ({marker.lower()}): {describe(a)} vs {describe(b)}"))
     return found
 
 

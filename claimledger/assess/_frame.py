@@ -93,6 +93,7 @@ class Frame:
     reliability: str
     status: str
     quantity: tuple[float, float, str] | None
+    dispute_cue: str | None = None
 
     def story(self) -> tuple[str, str, bool]:
         """What claims must share to tell the same story: kind of event, side, affirmed or denied."""
@@ -139,6 +140,7 @@ def frame_of(claim: LedgerClaim) -> Frame:
         id=claim.id,
         document_id=claim.document_id,
         sentence=c.sentence,
+        dispute_cue=c.dispute_cue,
         start=start,
         end=end,
         sites=sites,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from claimledger.extract.claims import ClaimExtractor, ClaimJob
+from claimledger.extract.claims import LANGUAGES, ClaimExtractor, ClaimJob, supported
 from claimledger.extract.geo import Geoparser
 from claimledger.extract.nlp import detect_language, split_sentences
 from claimledger.model import Document, Extraction
@@ -49,7 +49,12 @@ class Pipeline:
             jobs.append(ClaimJob(document, sentences, mentions, language))
         claims = self.claims.pipe(jobs)
         return [
-            Extraction(document_id=job.document.id, mentions=list(job.mentions), claims=found)
+            Extraction(
+                document_id=job.document.id,
+                mentions=list(job.mentions),
+                claims=found,
+                warnings=[] if supported(job.language) else [_unsupported(job.language)],
+            )
             for job, found in zip(jobs, claims, strict=True)
         ]
 
@@ -80,6 +85,13 @@ class Pipeline:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
+
+
+def _unsupported(language: str) -> str:
+    return (
+        f"no claim rules for language {language!r}: places were found, claims were not "
+        f"(claims are read in {', '.join(sorted(LANGUAGES))})"
+    )
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -81,13 +81,16 @@ def _join_datetime(value: datetime | None, offset: int | None) -> datetime | Non
     return value.replace(tzinfo=UTC).astimezone(timezone(timedelta(seconds=offset)))
 
 
-def document_row(document: Document, ingested_at: datetime) -> dict[str, Any]:
+def document_row(
+    document: Document, ingested_at: datetime, extraction_error: str | None = None
+) -> dict[str, Any]:
     published_at, offset = _split_datetime(document.published_at)
     return {
         **document.model_dump(mode="json", exclude={"published_at"}),
         "published_at": published_at,
         "published_utcoffset": offset,
         "ingested_at": ingested_at,
+        "extraction_error": extraction_error,
     }
 
 
@@ -176,6 +179,8 @@ def claim_row(document_id: str, ordinal: int, claim: Claim) -> dict[str, Any]:
         "time_text": time.text if time else None,
         "status": claim.status,
         "status_cue": claim.status_cue,
+        "confidence": claim.confidence,
+        "dispute_cue": claim.dispute_cue,
     }
 
 
@@ -208,6 +213,8 @@ def claim_from_row(row: Row) -> Claim:
             "time": time,
             "status": row["status"],
             "status_cue": row["status_cue"],
+            "confidence": row["confidence"],
+            "dispute_cue": row["dispute_cue"],
         },
     )
 

@@ -1,36 +1,22 @@
-"""The claim extractor: parse sentences in batches, apply a language's rules, then resolve the discourse."""
+"""The claim extractor: a language's rules read the sentences in batches, then the discourse is resolved.
+
+Language-neutral: everything that depends on the language (parsing, words, quantities, dates, name
+matching) comes from the language's package through `get_language`."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
-from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span
-
-from claimledger.errors import ModelNotFoundError
-from claimledger.extract.claims._english import EnglishRules
-from claimledger.extract.claims._frame import parse_quantity, resolve_time
+from claimledger.extract.claims._language import Language, Rules, get_language, supported
 from claimledger.extract.claims._registry import SourceRegistry
 from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
-from claimledger.extract.nlp import load
 from claimledger.extract.nlp.segment import Sentence
 from claimledger.model import Claim, Claimant, ClaimPlace, Document, PlaceMention, Side, SourceKind, Status
-
-
-class Rules(Protocol):
-    """A language's sentence rules: a lexical test run before parsing, the token ranges of a parse whose
-    named entities they read (NER runs on those only), then the analysis of the parse."""
-
-    def wants(self, text: str) -> bool: ...
-
-    def entity_ranges(self, doc: Doc) -> list[tuple[int, int]]: ...
-
-    def __call__(self, docs: list[tuple[int, Doc]]) -> SentenceAnalysis: ...
 
 
 class ClaimJob(NamedTuple):
@@ -42,9 +28,6 @@ class ClaimJob(NamedTuple):
     language: str = "en"
 
 
-LANGUAGES: dict[str, Callable[[], Rules]] = {"en": EnglishRules}
-"""Sentence rules by language code. Russian and Ukrainian join in a later issue."""
-
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 AUTHOR = Claimant(name="author", kind=SourceKind.AUTHOR)
 _LOOKBACK = 3  # sentences to look back for a quote's speaker, a pronoun's antecedent or claims to un-verify
@@ -55,6 +38,7 @@ class _Discourse:
     """State carried from sentence to sentence within one document."""
 
     perspective: Side
+    language: Language
     named: list[tuple[int, Claimant, Party]] = field(default_factory=list)
     carried: list[Claimant] | None = None
     in_quote: bool = False
@@ -64,18 +48,14 @@ class _Discourse:
 class ClaimExtractor:
     """Extract claims from a document's sentences: claimant, relays, action, side, places, time, status."""
 
-    def __init__(self, *, registry: SourceRegistry | None = None, batch_size: int = 256) -> None:
+    def __init__(self, *, registry: SourceRegistry | None = None) -> None:
         self.registry = registry if registry is not None else SourceRegistry.load()
-        self.batch_size = batch_size
         self._rules: dict[str, Rules] = {}
 
     def rules(self, language: str) -> Rules:
-        """The sentence rules for a language, built once."""
+        """The sentence rules for a language, built once (this loads the language's models)."""
         if language not in self._rules:
-            try:
-                self._rules[language] = LANGUAGES[language]()
-            except KeyError:
-                raise ModelNotFoundError(f"no claim rules for language {language!r}") from None
+            self._rules[language] = get_language(language).rules()
         return self._rules[language]
 
     def __call__(
@@ -89,49 +69,22 @@ class ClaimExtractor:
         return self.pipe([ClaimJob(document, sentences, mentions, language)])[0]
 
     def pipe(self, jobs: Sequence[ClaimJob]) -> list[list[Claim]]:
-        """The claims of many documents, in order: the sentences of all of them that the language's rules
-        want (a lexical test) are parsed in one spaCy stream, then each document's discourse is resolved."""
-        analyses = [[SentenceAnalysis(clauses=[]) for _ in job.sentences] for job in jobs]
-        for language in sorted({job.language for job in jobs if job.language in LANGUAGES}):
-            rules = self.rules(language)
-            wanted = [
-                (j, k)
-                for j, job in enumerate(jobs)
-                if job.language == language
-                for k, sentence in enumerate(job.sentences)
-                if rules.wants(sentence.text)
-            ]
-            docs = self._parse(language, [jobs[j].sentences[k].text for j, k in wanted], rules)
-            for (j, k), doc in zip(wanted, docs, strict=True):
-                analyses[j][k] = rules([(0, doc)])
+        """The claims of many documents, in order: the sentences of all documents in one language go to
+        its rules in one stream, then each document's discourse is resolved. A document in a language
+        without rules gets no claims (`supported` tells the caller, who warns)."""
+        analyses: list[list[SentenceAnalysis]] = [[] for _ in jobs]
+        for language in sorted({job.language for job in jobs if supported(job.language)}):
+            indices = [j for j, job in enumerate(jobs) if job.language == language]
+            texts = [sentence.text for j in indices for sentence in jobs[j].sentences]
+            found = iter(self.rules(language).pipe(texts))
+            for j in indices:
+                analyses[j] = [next(found) for _ in jobs[j].sentences]
         return [
-            self._resolve(job.document, job.sentences, found, sorted(job.mentions, key=lambda m: m.start))
-            if job.language in LANGUAGES
+            self._resolve(job, found, sorted(job.mentions, key=lambda m: m.start))
+            if supported(job.language)
             else []
             for job, found in zip(jobs, analyses, strict=True)
         ]
-
-    def _parse(self, language: str, texts: list[str], rules: Rules) -> list[Doc]:
-        """Parse sentences without NER, then run NER on just the token ranges the rules read entities
-        in (the parties; NER costs as much as the rest of the pipeline together)."""
-        nlp = load(language)
-        ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-        if not isinstance(ner, Pipe):
-            return list(nlp.pipe(texts, batch_size=self.batch_size))
-        docs = list(nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"]))
-        pieces = [(doc, low, high) for doc in docs for low, high in rules.entity_ranges(doc)]
-        found: dict[int, list[Span]] = {}
-        recognized = ner.pipe(
-            (doc[low:high].as_doc() for doc, low, high in pieces), batch_size=self.batch_size
-        )
-        for (doc, low, _), piece in zip(pieces, recognized, strict=True):
-            found.setdefault(id(doc), []).extend(
-                Span(doc, low + ent.start, low + ent.end, label=ent.label_) for ent in piece.ents
-            )
-        for doc in docs:
-            if id(doc) in found:  # the others keep "no entity" (NER did not run)
-                doc.set_ents(found[id(doc)])
-        return docs
 
     def _perspective(self, document: Document) -> Side:
         for text in (document.source, document.url or "", document.relay or ""):
@@ -145,13 +98,11 @@ class ClaimExtractor:
         return Side.UNKNOWN
 
     def _resolve(
-        self,
-        document: Document,
-        sentences: Sequence[Sentence],
-        analyses: list[SentenceAnalysis],
-        mentions: list[PlaceMention],
+        self, job: ClaimJob, analyses: list[SentenceAnalysis], mentions: list[PlaceMention]
     ) -> list[Claim]:
-        state = _Discourse(perspective=self._perspective(document))
+        document, sentences = job.document, job.sentences
+        language = get_language(job.language)
+        state = _Discourse(perspective=self._perspective(document), language=language)
         published = document.published_at.date() if document.published_at else None
         claims: list[Claim] = []
         owners: list[int] = []  # sentence index of each claim
@@ -215,7 +166,9 @@ class ClaimExtractor:
             None,
         )
         claimant, party = (
-            earlier if earlier is not None else (self.registry.claimant(party.name, hint=party.hint), party)
+            earlier
+            if earlier is not None
+            else (self.registry.claimant(party.name, hint=party.hint, language=state.language.code), party)
         )
         state.named.append((index, claimant, party))
         return claimant
@@ -245,6 +198,8 @@ class ClaimExtractor:
     ) -> Claim:
         start, end = sentence.start + clause.start, sentence.start + clause.end
         evidence = sentence.text[clause.start : clause.end]
+        language = state.language
+        dispute = language.dispute.search(sentence.text)
         return Claim(
             sentence=sentence.text,
             start=start,
@@ -255,11 +210,30 @@ class ClaimExtractor:
             action=clause.action,
             actor_side=_actor_side(clause.actor, claimant, state.perspective),
             places=_places(mentions, starts, start, end, sentence),
-            quantity=parse_quantity(evidence),
-            time=resolve_time(evidence, clause.times, published),
+            quantity=language.quantity(evidence),
+            time=language.time(evidence, clause.times, published),
             status=clause.status,
             status_cue=clause.cue,
+            confidence=_confidence(clause, claimant),
+            dispute_cue=dispute.group() if dispute is not None else None,
         )
+
+
+def _confidence(clause: Clause, claimant: Claimant) -> float:
+    """How sure the extractor is of a claim: the rules' own figure, else from what the clause pins down
+    (an action from the fixed vocabulary, a claimant the registry knows or the outlet's own voice)."""
+    if clause.confidence is not None:
+        return clause.confidence
+    score = 0.5
+    if clause.action != "other":
+        score += 0.2
+    if claimant.kind == SourceKind.AUTHOR or claimant.canonical is not None:
+        score += 0.15
+    elif claimant.kind != SourceKind.UNKNOWN:
+        score += 0.1
+    if clause.actor != "unknown":
+        score += 0.05
+    return round(min(score, 0.95), 2)
 
 
 def _surname_of(short: str, full: str) -> bool:

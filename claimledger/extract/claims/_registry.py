@@ -1,8 +1,13 @@
-"""The source registry: known claimants with aliases, kind, side and reliability, loaded from YAML."""
+"""The source registry: known claimants with aliases, kind, side and reliability, loaded from YAML.
+
+Names are matched by key, and each language folds a name to its key its own way (English drops articles
+and possessives, Russian and Ukrainian take each word's dictionary form), so "Генштабу ЗСУ" finds the alias
+"Генштаб ЗСУ". Every alias is indexed under each language's key.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -10,149 +15,50 @@ import yaml
 from pydantic import ValidationError
 
 from claimledger.errors import SourceRegistryError
+from claimledger.extract.claims._language import LANGUAGES, Language, get_language
 from claimledger.model import Claimant, Side, Source, SourceKind
 
-_PUNCT = re.compile(r"[^\w\s]")
-_POSSESSIVE = re.compile(r"[’']s\b")
-_DROP = frozenset({"the", "a", "an", "of", "s"})
-_FOLD = {"russian": "russia", "ukrainian": "ukraine", "defence": "defense", "ukraines": "ukraine"}
 _MAX_NGRAM = 8
 
-# Kind cues for claimants the registry does not know, checked in order against the lower-cased name.
-_KIND_CUES: tuple[tuple[SourceKind, tuple[str, ...]], ...] = (
-    (
-        SourceKind.MILBLOGGER,
-        ("milblogger", "military blogger", "war correspondent", "telegram channel", "blogger"),
-    ),
-    (
-        SourceKind.OSINT,
-        (
-            "open-source",
-            "open source",
-            "osint",
-            "geolocated",
-            "footage",
-            "imagery",
-            "satellite",
-            "sensor",
-            "evidence",
-            "geolocation",
-            "military blog",
-        ),
-    ),
-    (
-        SourceKind.LOCAL_OFFICIAL,
-        (
-            "governor",
-            "mayor",
-            "regional authorit",
-            "region authorit",
-            "oblast authorit",
-            "regional administration",
-            "military administration",
-            "local authorit",
-            "head of the",
-        ),
-    ),
-    (SourceKind.HEAD_OF_STATE, ("president",)),
-    (
-        SourceKind.OFFICIAL_MILITARY,
-        (
-            "ministry of defense",
-            "defense ministry",
-            "defence ministry",
-            "general staff",
-            "military",
-            "commander",
-            "army",
-            "forces",
-            "spokesman for",
-            "spokesperson for",
-            "brigade",
-            "staff",
-            "servicemember",
-            "soldier",
-            "troops",
-            "command",
-        ),
-    ),
-    (SourceKind.ANALYST, ("analyst", "expert", "institute", "think tank", "researcher", "observer")),
-    (
-        SourceKind.MEDIA,
-        (
-            "outlet",
-            "newspaper",
-            "agency",
-            "newswire",
-            "media",
-            "journalist",
-            "reporter",
-            "correspondent",
-            "publication",
-            "television",
-            "broadcaster",
-        ),
-    ),
-    (
-        SourceKind.GOVERNMENT,
-        (
-            "ministry",
-            "minister",
-            "government",
-            "official",
-            "authorities",
-            "kremlin",
-            "spokesperson",
-            "spokesman",
-            "parliament",
-            "security service",
-        ),
-    ),
-)
-_SIDE_CUES: tuple[tuple[Side, tuple[str, ...]], ...] = (
-    (Side.UA, ("pro-ukrainian", "ukrain", "kyiv", "kiev", "україн", "киев", "київ", "зсу")),
-    (Side.RU, ("pro-russian", "kremlin", "russia", "moscow", "росси", "росі", "кремл")),
-    (Side.NEUTRAL, ("independent", "western", "american", "british", "us ", "u.s.", "nato", "finnish")),
-)
-_COUNTRIES = {"ukraine": Side.UA, "kyiv": Side.UA, "russia": Side.RU, "moscow": Side.RU}
+
+def _languages(codes: Sequence[str] | None) -> list[Language]:
+    return [get_language(code) for code in (codes if codes is not None else sorted(LANGUAGES))]
 
 
-def normalize_name(text: str) -> str:
-    """The matching key of a name: lower case, no articles, possessives or punctuation, adjectives folded."""
-    text = _POSSESSIVE.sub("", text.replace("\u2019", "'").lower())
-    words = [_FOLD.get(w, w) for w in _PUNCT.sub(" ", text).split()]
-    return " ".join(w for w in words if w not in _DROP)
-
-
-def infer_kind(name: str) -> SourceKind:
+def infer_kind(name: str, *, languages: Sequence[str] | None = None) -> SourceKind:
     """Guess what kind of party an unregistered claimant is from the words in its name."""
     lowered = name.lower()
-    for kind, cues in _KIND_CUES:
-        if any(cue in lowered for cue in cues):
-            return kind
+    for language in _languages(languages):
+        for kind, cues in language.kind_cues:
+            if any(cue in lowered for cue in cues):
+                return kind
     return SourceKind.UNKNOWN
 
 
-def infer_side(name: str) -> Side:
+def infer_side(name: str, *, languages: Sequence[str] | None = None) -> Side:
     """Guess the side of an unregistered claimant from the words in its name ("Russian ...", "Kyiv's ...")."""
     lowered = name.lower() + " "
-    for side, cues in _SIDE_CUES:
-        if any(cue in lowered for cue in cues):
-            return side
+    for language in _languages(languages):
+        for side, cues in language.side_cues:
+            if any(cue in lowered for cue in cues):
+                return side
     return Side.UNKNOWN
 
 
 class SourceRegistry:
     """Known claimants, matched by any alias or by an alias inside a longer name ("the Rybar channel")."""
 
-    def __init__(self, *, sources: list[Source]) -> None:
+    def __init__(self, *, sources: list[Source], languages: Sequence[str] | None = None) -> None:
         self._sources = list(sources)
-        self._index: dict[str, Source] = {}
-        for source in self._sources:
-            for alias in (source.name, *source.aliases):
-                key = normalize_name(alias)
-                if key:
-                    self._index.setdefault(key, source)
+        self._languages = _languages(languages)
+        self._index: dict[str, dict[str, Source]] = {}
+        for language in self._languages:
+            index = self._index.setdefault(language.code, {})
+            for source in self._sources:
+                for alias in (source.name, *source.aliases):
+                    key = language.name_key(alias)
+                    if key:
+                        index.setdefault(key, source)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> SourceRegistry:
@@ -180,23 +86,35 @@ class SourceRegistry:
         """Every registered source, in file order."""
         return list(self._sources)
 
-    def match(self, name: str) -> Source | None:
-        """The registered source a name refers to: a whole alias, else the longest alias inside the name."""
-        key = normalize_name(name)
-        if key in self._index:
-            return self._index[key]
+    def match(self, name: str, *, language: str | None = None) -> Source | None:
+        """The registered source a name refers to: a whole alias, else the longest alias inside the name.
+        Without a language, each language's reading of the name is tried in turn."""
+        for lang in self._languages:
+            if language is not None and lang.code != language:
+                continue
+            found = self._match(lang.name_key(name), self._index[lang.code])
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _match(key: str, index: dict[str, Source]) -> Source | None:
+        if key in index:
+            return index[key]
         words = key.split()
         for size in range(min(len(words), _MAX_NGRAM), 0, -1):
             for begin in range(len(words) - size + 1):
-                found = self._index.get(" ".join(words[begin : begin + size]))
+                found = index.get(" ".join(words[begin : begin + size]))
                 if found is not None:
                     return found
         return None
 
-    def claimant(self, name: str, *, hint: str = "") -> Claimant:
+    def claimant(self, name: str, *, hint: str = "", language: str | None = None) -> Claimant:
         """A Claimant for a name as written: registry data when known, else kind and side inferred from
         the name and the hint (e.g. an apposition: "Deep State, a Ukrainian military blog")."""
-        source = self.match(name) or (self.match(hint) if hint else None)
+        source = self.match(name, language=language) or (
+            self.match(hint, language=language) if hint else None
+        )
         if source is not None:
             return Claimant(
                 name=name,
@@ -206,8 +124,12 @@ class SourceRegistry:
                 reliability=source.reliability,
             )
         described = f"{name} {hint}".strip()
-        kind = infer_kind(described)
-        side = infer_side(described)
-        if normalize_name(name) in _COUNTRIES:
-            kind, side = SourceKind.GOVERNMENT, _COUNTRIES[normalize_name(name)]
+        codes = None if language is None else [language, *(c for c in sorted(LANGUAGES) if c != language)]
+        kind = infer_kind(described, languages=codes)
+        side = infer_side(described, languages=codes)
+        for lang in _languages(codes):
+            country = dict(lang.countries).get(lang.name_key(name))
+            if country is not None:
+                kind, side = SourceKind.GOVERNMENT, country
+                break
         return Claimant(name=name, kind=kind, side=side)

@@ -34,6 +34,8 @@ class Clause:
     status: Status
     cue: str | None
     times: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    """The rules' confidence in this clause as a claim, if they have one (else the extractor's heuristic)."""
 
 
 @dataclass(slots=True)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.claims import _lexicon_en as lex
-from claimledger.extract.claims._frame import time_phrases
-from claimledger.extract.claims._syntax_en import (
+from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
+from claimledger.extract.claims.en import _lexicon as lex
+from claimledger.extract.claims.en._frame import time_phrases
+from claimledger.extract.claims.en._syntax import (
     _SUBJECTS,
     _dangling_speaker,
     _entity_ranges,
@@ -28,7 +29,6 @@ from claimledger.extract.claims._syntax_en import (
     _that_clauses,
     _token_at,
 )
-from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
 from claimledger.model import Action, Status
 
 _CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "xcomp", "acl", "pcomp"})

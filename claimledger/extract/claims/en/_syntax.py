@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.claims import _lexicon_en as lex
 from claimledger.extract.claims._types import Clause, Party
+from claimledger.extract.claims.en import _lexicon as lex
 from claimledger.model import Action
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
