@@ -16,7 +16,7 @@ _RUSSIAN_ONLY = re.compile(r"[ЫыЭэЁёЪъ]")
 _WORD = re.compile(r"[A-Za-z]+")
 _ENGLISH = frozenset(
     {
-        "the", "of", "and", "to", "in", "is", "was", "were", "are", "that", "on", "for", "with",
+        "the", "of", "and", "to", "is", "was", "were", "are", "that", "on", "for", "with",
         "by", "from", "at", "as", "has", "have", "had", "said", "it", "its", "their", "this",
         "which", "be", "been", "not",
     }

@@ -19,6 +19,7 @@ from itertools import islice
 from claimledger.extract.claims import LANGUAGES, ClaimExtractor, ClaimJob, supported
 from claimledger.extract.geo import Geoparser
 from claimledger.extract.nlp import detect_language, split_sentences
+from claimledger.lang import UNDETERMINED
 from claimledger.model import Document, Extraction
 
 __all__ = ["ClaimExtractor", "Geoparser", "Pipeline"]
@@ -88,10 +89,10 @@ class Pipeline:
 
 
 def _unsupported(language: str) -> str:
-    return (
-        f"no claim rules for language {language!r}: places were found, claims were not "
-        f"(claims are read in {', '.join(sorted(LANGUAGES))})"
+    what = (
+        "language not recognised" if language == UNDETERMINED else f"no claim rules for language {language!r}"
     )
+    return f"{what}: places were found, claims were not (claims are read in {', '.join(sorted(LANGUAGES))})"
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -119,12 +119,17 @@ def load(ledger: Ledger, *, assessor: Assessor | None = None) -> Snapshot:
 
 
 def place_ids_named(snapshot: Snapshot, name: str) -> set[str]:
-    """The ids of places claims mention by this name or spelling (or the id itself), case-insensitively."""
+    """The ids of places claims mention by this name or spelling (or the id itself), case-insensitively,
+    and of the places the gazetteer knows by that name in any script ("Гоголевка", "Гоголівка")."""
     wanted = name.casefold()
+    known = {place.id for place in jobs.gazetteer().lookup(name)}
     return {
         place.place_id
         for claim in snapshot.claims
         for place in claim.claim.places
         if place.place_id
-        and wanted in (place.place_id.casefold(), place.mention.casefold(), (place.name or "").casefold())
+        and (
+            place.place_id in known
+            or wanted in (place.place_id.casefold(), place.mention.casefold(), (place.name or "").casefold())
+        )
     }
