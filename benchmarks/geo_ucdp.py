@@ -1,6 +1,7 @@
 """Geoparsing on real headlines with gold coordinates: UCDP GED events in Ukraine.
 
-Usage: python benchmarks/geo_ucdp.py [--events FILE] [--failures FILE] [--sample N] [--no-readme]
+Usage: python benchmarks/geo_ucdp.py [--events FILE] [--failures FILE] [--sample N] [--before OLD.sqlite.xz]
+       [--no-readme]
 Reads ../shared/data/events/ucdp_ged_ukraine.csv.gz beside the repository (UCDP GED, CC BY 4.0, Uppsala
 Conflict Data Program) directly; nothing of it is copied into the repository. For the events located to a
 settlement (`where_prec` 1, or 2: within 25 km), runs the embedded-gazetteer `Geoparser` over the event's
@@ -8,7 +9,8 @@ headlines (one line each) and reports how often a resolved settlement lies withi
 how often the right place was among a mention's candidates but another (or none) was chosen, a precision
 proxy (resolved settlements within 50 km of the gold point or in its oblast), and documents/s. Writes the
 "Geoparsing on UCDP headlines" section of benchmarks/README.md (unless --no-readme), and a sample of the
-failures to --failures (default /tmp/geo_ucdp_failures.txt).
+failures to --failures (default /tmp/geo_ucdp_failures.txt). With --before, an older embedded gazetteer
+(`git show REV:claimledger/data/gazetteer.sqlite.xz`) runs through the same code in a second column.
 
 Circularity: scripts/build_gazetteer.py adds UCDP `where_coordinates` names of exact (`where_prec` 1)
 villages, towns and cities to the embedded gazetteer, so recognition of those names is partly measured on
@@ -153,28 +155,46 @@ def figures(outcomes: list[Outcome], seconds: float) -> dict[str, float]:
     }
 
 
-def report(f: dict[str, float], caps: dict[str, float]) -> str:
+def report(f: dict[str, float], caps: dict[str, float], before: tuple[dict[str, float], ...] = ()) -> str:
+    """The section: one column of figures, or two with the --before gazetteer's beside them."""
+    rows = [
+        (f"resolved settlement within {HIT_KM:.0f} km of the gold point", "hit", "{:.1%}", False),
+        ("right place among a mention's candidates, another one chosen", "wrong", "{:.1%}", False),
+        ("right place among a mention's candidates, abstained", "abstained", "{:.1%}", False),
+        (f"settlements resolved, none within {HIT_KM:.0f} km", "elsewhere", "{:.1%}", False),
+        ("no settlement found", "none", "{:.1%}", False),
+        (
+            f"precision proxy: resolved settlements within {NEAR_KM:.0f} km or in the gold oblast",
+            "precision",
+            "{:.1%}",
+            False,
+        ),
+        ("documents/s (headlines, warm gazetteer)", "docs_per_s", "{:,.0f}", False),
+        (f"ALL-CAPS headlines: settlement within {HIT_KM:.0f} km", "hit", "{:.1%}", True),
+        ("ALL-CAPS headlines: precision proxy", "precision", "{:.1%}", True),
+    ]
+    head = ["| measure | value |", "|---|---:|"]
+    if before:
+        head = ["| measure | this gazetteer | before (--before) |", "|---|---:|---:|"]
+    lines = []
+    for label, key, fmt, shouted in rows:
+        now = (caps if shouted else f)[key]
+        cells = [fmt.format(now)]
+        if before:
+            cells.append(fmt.format((before[1] if shouted else before[0])[key]))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(
         [
             f"{f['events']:,.0f} UCDP GED events in Ukraine located to a settlement (`where_prec` 1-2) with "
-            f"headlines; {f['with_settlement']:,.0f} yield a resolved settlement or a candidate. Embedded "
+            f"headlines; {f['with_settlement']:,.0f} yield a resolved settlement or a candidate "
+            f"({f['settled']:,.0f} resolved settlements). Embedded "
             "gazetteer. Circularity: the gazetteer includes UCDP's exact-precision settlement names, so "
             "recognition of those names is partly measured on its own source; headline wording, capitals, "
             "spellings and homonym choice are not. Many headlines (OSCE digests, national wrap-ups) do "
             "not name the event's place at all, which bounds the first line well below 100 %.",
             "",
-            "| measure | value |",
-            "|---|---:|",
-            f"| resolved settlement within {HIT_KM:.0f} km of the gold point | {f['hit']:.1%} |",
-            f"| right place among a mention's candidates, another one chosen | {f['wrong']:.1%} |",
-            f"| right place among a mention's candidates, abstained | {f['abstained']:.1%} |",
-            f"| settlements resolved, none within {HIT_KM:.0f} km | {f['elsewhere']:.1%} |",
-            f"| no settlement found | {f['none']:.1%} |",
-            f"| precision proxy: resolved settlements within {NEAR_KM:.0f} km or in the gold oblast "
-            f"({f['settled']:,.0f}) | {f['precision']:.1%} |",
-            f"| documents/s (headlines, warm gazetteer) | {f['docs_per_s']:,.0f} |",
-            f"| ALL-CAPS headlines: settlement within {HIT_KM:.0f} km | {caps['hit']:.1%} |",
-            f"| ALL-CAPS headlines: precision proxy ({caps['settled']:,.0f}) | {caps['precision']:.1%} |",
+            *head,
+            *lines,
         ]
     )
 
@@ -193,29 +213,38 @@ def write_failures(outcomes: list[Outcome], path: Path, sample: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def measure(events: list[Event], gazetteer: Gazetteer) -> tuple[list[Outcome], tuple[dict[str, float], ...]]:
+    """The outcomes, and the figures for the headlines as written and in ALL CAPS."""
+    geoparser = Geoparser(gazetteer=gazetteer)
+    geoparser("Warm-up in Kyiv.", split_sentences("Warm-up in Kyiv."))
+    outcomes, seconds = run(events, geoparser)
+    shouted, shouted_seconds = run([replace(e, text=e.text.upper()) for e in events], geoparser)
+    return outcomes, (figures(outcomes, seconds), figures(shouted, shouted_seconds))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=Path, default=DEFAULT_EVENTS)
     parser.add_argument("--failures", type=Path, default=Path("/tmp/geo_ucdp_failures.txt"))
     parser.add_argument("--sample", type=int, default=40)
+    parser.add_argument("--before", type=Path, help="an older embedded gazetteer (.sqlite.xz) to compare")
     parser.add_argument("--no-readme", action="store_true", help="only print, leave README.md alone")
     args = parser.parse_args(argv)
     if not args.events.is_file():
         print(f"{args.events}: UCDP GED file absent (needs the shared data); skipping", file=sys.stderr)
         return 0
     events = read_events(args.events)
-    geoparser = Geoparser(gazetteer=Gazetteer.load_embedded())
-    geoparser("Warm-up in Kyiv.", split_sentences("Warm-up in Kyiv."))
-    outcomes, seconds = run(events, geoparser)
-    shouted, shouted_seconds = run([replace(e, text=e.text.upper()) for e in events], geoparser)
-    body = report(figures(outcomes, seconds), figures(shouted, shouted_seconds))
+    outcomes, now = measure(events, Gazetteer.load_embedded())
+    before = measure(events, Gazetteer.load_embedded(args.before))[1] if args.before else ()
+    body = report(*now, before)
     print(body)
     write_failures(outcomes, args.failures, args.sample)
     print(f"failures sample: {args.failures}", file=sys.stderr)
     if not args.no_readme:
-        write_section(
-            "geo_ucdp", "Geoparsing on UCDP headlines", body, ".venv/bin/python benchmarks/geo_ucdp.py"
+        command = ".venv/bin/python benchmarks/geo_ucdp.py" + (
+            f" --before {args.before.name}" if args.before else ""
         )
+        write_section("geo_ucdp", "Geoparsing on UCDP headlines", body, command)
     return 0
 
 

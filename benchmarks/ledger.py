@@ -135,8 +135,10 @@ def measure(n: int) -> dict[str, float]:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "Synthetic claims: one place per 20 claims, places about 10 km apart, 365 days, random actions and",
-        "sides, 60 claimants; `Assessor()(claims)` with the defaults (5 km, 3 days). Times leave out making",
-        "the claims; memory is the process's peak RSS and its growth during assessment.",
+        "sides, 60 claimants; `Assessor()(claims)` with the defaults (5 km, 3 days for echoes and",
+        "contradictions; events within 15 km and 7 days, at most 31 days and 40 km each). Times leave out",
+        "making the claims;",
+        "memory is the process's peak RSS and its growth during assessment. `groups` counts events.",
         "",
         "| claims | assess s | us/claim | peak RSS MB | assessment MB | groups | contradictions |",
         "|---:|---:|---:|---:|---:|---:|---:|",

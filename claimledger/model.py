@@ -202,12 +202,14 @@ class ClaimPlace(Record):
     admin2: str | None = None
     lat: float | None = None
     lon: float | None = None
+    precision_km: float | None = None
+    """How far the point may be from the place (the gazetteer's; 15 km for a village known only coarsely)."""
 
     @classmethod
     def of(cls, mention: PlaceMention) -> ClaimPlace:
         """The claim's view of a mention: its text and offsets, the resolved place's id and whereabouts."""
         place = mention.place
-        where = {"name", "kind", "country", "admin1", "admin2", "lat", "lon"}
+        where = {"name", "kind", "country", "admin1", "admin2", "lat", "lon", "precision_km"}
         located = place.model_dump(include=where) if place else {}
         return cls(
             mention=mention.text, start=mention.start, end=mention.end, place_id=place.id if place else None,

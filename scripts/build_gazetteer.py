@@ -2,7 +2,8 @@
 
 Sources (each entry keeps its sources; merged duplicates keep all of them):
   GeoNames cities500 + admin1 codes + country info (CC BY 4.0), the tochno.st Russian settlements 2021
-  (CC BY 4.0), the GeoNames postal file for Ukraine (CC BY 4.0), UCDP GED conflict locations (CC BY 4.0),
+  (CC BY 4.0), Ukraine's KATOTTG codifier with OSM, GeoNames and postal coordinates (ODbL 1.0, see
+  gazetteer_ua.py), UCDP GED conflict locations (CC BY 4.0),
   oblast and region polygons from geoBoundaries (CC BY 3.0 IGO) and OSM/GIS-Lab (ODbL) for centroids.
 
 The embedded file keeps what war reporting names (about 5 MB instead of 14): every place in Ukraine, Belarus
@@ -32,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import iuliia
-import translitua
+from gazetteer_ua import UkrainianSettlements
 
 from claimledger.extract.geo._geonames import (
     ADMIN_WORDS,
@@ -40,7 +41,7 @@ from claimledger.extract.geo._geonames import (
     admin_keys,
     city_entry,
 )
-from claimledger.extract.geo._names import is_cyrillic, keys_for, latin_keys, name_key
+from claimledger.extract.geo._names import is_cyrillic, keys_for, latin_keys, name_key, sound_key
 from claimledger.extract.geo._store import Entry, write_gazetteer
 from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
 from claimledger.geometry import distance_km
@@ -49,12 +50,18 @@ csv.field_size_limit(sys.maxsize)
 
 # Names English reporting uses that no source lists under that form: (country, admin1 code or "", names).
 ALIASES: dict[str, list[str]] = {
-    "RU": ["Russian Federation", "RF"],
-    "US": ["United States", "United States of America", "USA", "U.S."],
+    "RU": ["Russian Federation", "RF", "Россия", "Росія", "РФ",
+           "Российская Федерация", "Російська Федерація"],
+    "UA": ["Україна", "Украина"],
+    "BY": ["Беларусь", "Білорусь", "Белоруссия"],
+    "PL": ["Польша", "Польща"],
+    "MD": ["Молдова", "Молдавия"],
+    "GE": ["Грузия", "Грузія"],
+    "US": ["United States", "United States of America", "USA", "U.S.", "США"],
     "GB": ["United Kingdom", "UK", "Britain", "Great Britain"],
-    "UA.05": ["Donetsk People's Republic", "DPR", "DNR"],
-    "UA.14": ["Luhansk People's Republic", "LPR", "LNR"],
-    "UA.11": ["Crimea", "Crimean Peninsula", "Autonomous Republic of Crimea", "Krym"],
+    "UA.05": ["Donetsk People's Republic", "DPR", "DNR", "ДНР", "Донецкая Народная Республика"],
+    "UA.14": ["Luhansk People's Republic", "LPR", "LNR", "ЛНР", "Луганская Народная Республика"],
+    "UA.11": ["Crimea", "Crimean Peninsula", "Autonomous Republic of Crimea", "Krym", "Крым", "Крим"],
     "UA.26": ["Zaporizhia", "Zaporozhye"],
     "UA.04": ["Dnipro"],
     "UA.07": ["Kharkiv", "Kharkov"],
@@ -176,7 +183,7 @@ class Builder:
                     precision_km=0.1,
                     sources=["ru2021"],
                     feature=row["type"],
-                    keys=latin_keys(name, ukrainian=False),
+                    keys=latin_keys(name, ukrainian=False) | {sound_key(name)} - {""},
                 )
                 twin = next(
                     (
@@ -198,46 +205,12 @@ class Builder:
             self.add(entry)
         self._district_entries([e for e, _ in pending], "ru2021")
 
-    # -- Ukrainian postal localities ---------------------------------------------------------------
-    def ukrainian_postal(self, by_cyrillic: dict[str, list[Entry]]) -> None:
-        accuracy_km = {"1": 25.0, "3": 10.0, "4": 5.0, "6": 2.0}
-        groups: dict[tuple[str, str, str], list[list[str]]] = defaultdict(list)
-        for row in read_tsv(self.geo / "postal_UA.txt.gz"):
-            groups[(row[2], row[4], row[5])].append(row)
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        pending: list[tuple[Entry, str]] = []
-        for (name, admin_code, district), rows in groups.items():
-            lat = sum(float(r[9]) for r in rows) / len(rows)
-            lon = sum(float(r[10]) for r in rows) / len(rows)
-            precision = min(accuracy_km.get(r[11], 25.0) for r in rows)
-            entry = Entry(
-                id=f"ua-postal:{rows[0][1]}",
-                name=_uk_display(name),
-                kind="settlement",
-                country="UA",
-                lat=lat,
-                lon=lon,
-                admin2=f"{district} Raion" if district else None,
-                precision_km=precision,
-                sources=["ua-postal"],
-                keys=latin_keys(name, ukrainian=True),
-            )
-            twin = next(
-                (
-                    c
-                    for c in by_cyrillic.get(name_key(name), ())
-                    if c.country == "UA" and distance_km(c.lat, c.lon, lat, lon) < 15
-                ),
-                None,
-            )
-            if twin is not None:
-                votes[admin_code][twin.admin1 or ""] += 1
-                twin.merge(entry, take_coordinates=False)
-            else:
-                pending.append((entry, admin_code))
-        code_admin1 = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
-        for entry, code in pending:
-            entry.admin1 = code_admin1.get(code)
+    # -- Ukrainian settlements (KATOTTG) ----------------------------------------------------------
+    def ukrainian_settlements(self, by_cyrillic: dict[str, list[Entry]]) -> None:
+        """Every settlement of the codifier, joined with its GeoNames entry; raions and hromadas."""
+        path = self.data / "gazetteer" / "ua_settlements" / "ua_settlements_composite.csv.gz"
+        known = {e.id: e for e in self.by_country["UA"]}
+        for entry in UkrainianSettlements(path=path).entries(known, by_cyrillic):
             self.add(entry)
 
     # -- UCDP -----------------------------------------------------------------------------------------
@@ -276,10 +249,10 @@ class Builder:
                     None,
                 )
                 if twin is not None:
-                    twin.merge(
-                        entry,
-                        take_coordinates=(twin.precision_km or 99) > 1.0 and "geonames" not in twin.sources,
-                    )
+                    located = (twin.precision_km or 99) > 1.0 and "geonames" not in twin.sources
+                    twin.merge(entry, take_coordinates=located)
+                    if located:  # UCDP's point of a village the codifier had only coarsely
+                        twin.feature = "PPL" if twin.feature.startswith("PPL-") else twin.feature
                 else:
                     entry.admin1 = _nearest_admin1(self.by_country["UA"], lat, lon)
                     self.add(entry)
@@ -417,7 +390,7 @@ class Builder:
     def build(self) -> list[Entry]:
         by_cyrillic = self.cities()
         self.russian_settlements(by_cyrillic)
-        self.ukrainian_postal(by_cyrillic)
+        self.ukrainian_settlements(by_cyrillic)
         self.ucdp()
         self.admin1()
         self.countries()
@@ -469,10 +442,6 @@ class _Zone:
 
 def _ru_display(name: str) -> str:
     return " ".join(w.capitalize() if w.islower() else w for w in iuliia.WIKIPEDIA.translate(name).split())
-
-
-def _uk_display(name: str) -> str:
-    return str(translitua.translit(name, translitua.UkrainianKMU))
 
 
 def _district_name(municipality: str) -> str | None:

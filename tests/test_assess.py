@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from claimledger.assess import Assessor, find_contradictions
+from claimledger.assess import Assessor, find_contradictions, frame_of, roll_up
 from claimledger.model import (
     Action,
     Claim,
@@ -323,9 +323,10 @@ def test_a_claim_that_says_however_disputes_the_claims_just_before_it() -> None:
     from claimledger.model import Action, Claim, Claimant, Side, SourceKind
 
     def claim(name: str, sentence: str, start: int, side: Side = Side.RU) -> Claim:
+        cue = "however" if "however" in sentence else None  # the extractor sets the cue it found
         return Claim(sentence=sentence, start=start, end=start + len(sentence), evidence=sentence,
                      claimant=Claimant(name=name, kind=SourceKind.MILBLOGGER, side=Side.RU),
-                     action=Action.OTHER, actor_side=side)
+                     action=Action.OTHER, actor_side=side, dispute_cue=cue)
 
     first = "Soldiers said their units rely on a secure radio network."
     second = "A milblogger claimed, however, that the network works only near headquarters."
@@ -338,3 +339,103 @@ def test_a_claim_that_says_however_disputes_the_claims_just_before_it() -> None:
     assert find_contradictions(claims) == [(0, 1)]
     claims[1] = claim("Soldiers", second, 60)  # the same claimant qualifying itself is no dispute
     assert find_contradictions(claims) == []
+
+
+# -- events, relays, disputes, honest timelines -------------------------------------------------------
+
+BELGOROD = place("Belgorod", "geo:b", 50.6, 36.6)
+
+
+def test_a_headline_and_its_own_body_are_one_origin() -> None:
+    headline = claim("Governor reports drone strike on Belgorod", Claimant(name="Governor"), Action.STRIKE,
+                     Side.UA, BELGOROD)
+    body = claim("The Belgorod regional governor said a Ukrainian drone struck a depot in Belgorod.",
+                 Claimant(name="The Belgorod regional governor"), Action.STRIKE, Side.UA, BELGOROD)
+    body = body.model_copy(update={"start": 43, "end": 43 + len(body.sentence)})
+    a = Assessor()([ledger("h", headline, doc="feed"), ledger("b", body, doc="feed")])
+    assert a.origins["h"] == a.origins["b"] == "belgorod regional governor"
+    assert a.grades["h"].credibility == a.grades["b"].credibility == 6  # nobody else says so
+    assert any("no independent corroboration" in r for r in a.grades["h"].reasons)
+    assert any(r.startswith("repeats belgorod regional governor") for r in a.grades["h"].reasons)
+
+
+def test_a_forward_chain_shares_one_origin_and_reasons_name_the_repeaters() -> None:
+    said = "Russian troops captured Novoe, the ministry said."
+    novoe = place("Novoe", "geo:3", 50.5, 36.5)
+    chain = [
+        ledger("f0", claim(said, MOD, Action.CAPTURE, Side.RU, novoe), doc="mod", source="Russian MoD"),
+        ledger("f1", claim(said, AUTHOR, Action.CAPTURE, Side.RU, novoe), doc="c1", source="Chan A",
+               relay="Russian MoD"),
+        ledger("f2", claim(said + "!", AUTHOR, Action.CAPTURE, Side.RU, novoe), doc="c2", day=11,
+               source="Chan B", relay="Chan A"),
+    ]
+    a = Assessor()(chain)
+    assert {a.origins[c] for c in ("f0", "f1", "f2")} == {"russian mod"}
+    assert len({a.group_of[c] for c in ("f0", "f1", "f2")}) == 1
+    reasons = a.grades["f0"].reasons
+    assert "no independent corroboration" in reasons
+    assert any(r.startswith("repeated by 2 outlet(s) relaying russian mod") and "Chan A, Chan B" in r
+               for r in reasons)
+
+
+def test_the_same_claim_in_russian_and_english_is_one_event() -> None:
+    ru = claim("Минобороны России заявило, что войска заняли Гоголевку.", MOD, Action.CAPTURE, Side.RU,
+               GOGOLEVKA_UA)
+    en = claim("Russia said its troops had taken Gogolevka.", AUTHOR, Action.CAPTURE, Side.RU, GOGOLEVKA)
+    casualties = claim("Two soldiers were killed near Gogolevka.", GENSTAFF, Action.CASUALTIES, Side.UA,
+                       place("Gogolevka outskirts", None, 51.21, 35.2))
+    lyptsi = place("Lyptsi", "geo:4", 50.2, 36.4)
+    elsewhere = claim("Troops took Lyptsi.", MOD, Action.CAPTURE, Side.RU, lyptsi)
+    a = Assessor()([
+        ledger("ru", ru, doc="d1"), ledger("en", en, doc="d2", day=11),
+        ledger("k", casualties, doc="d3", day=12), ledger("l", elsewhere, doc="d4"),
+    ])
+    assert a.group_of["ru"] == a.group_of["en"] == a.group_of["k"] != a.group_of["l"]
+    event = next(g for g in a.groups if g.id == a.group_of["ru"])
+    assert event.place == "Gogolevka" and (event.start, event.end) == (date(2025, 3, 10), date(2025, 3, 12))
+    assert event.label.startswith("capture/casualties at Gogolevka")
+
+
+def test_an_undated_report_joins_the_one_dated_event_of_its_town() -> None:
+    took = claim("Войска заняли Гоголевку.", AUTHOR, Action.CAPTURE, Side.RU, GOGOLEVKA_UA)
+    undated = LedgerClaim(id="u", document_id="tg", source="Channel", claim=took)
+    a = Assessor()([undated, ledger("r", RECAPTURE, doc="d1")])
+    assert a.group_of["u"] == a.group_of["r"]
+    again = claim("Troops took Gogolevka.", AUTHOR, Action.CAPTURE, Side.RU, GOGOLEVKA)
+    later = ledger("x", again, doc="d2", day=28)
+    b = Assessor()([undated, ledger("r", RECAPTURE, doc="d1"), later])
+    assert b.group_of["r"] != b.group_of["x"] and b.group_of["u"] not in (b.group_of["r"], b.group_of["x"])
+
+
+def test_three_rival_versions_roll_up_into_one_dispute() -> None:
+    denial = claim("The General Staff denied that Russian troops captured Gogolevka.", GENSTAFF,
+                   Action.CAPTURE, Side.RU, GOGOLEVKA, status=Status.DENIED)
+    footage = claim("Geolocated footage shows Ukrainian units in Gogolevka.",
+                    Claimant(name="geolocated footage"), Action.CONTROL, Side.UA, GOGOLEVKA)
+    claims = [
+        ledger("v1", RECAPTURE, doc="d1"), ledger("v2", HOLDS, doc="d2"), ledger("v3", denial, doc="d3"),
+        ledger("v4", footage, doc="d4"),
+    ]
+    a = Assessor()(claims)
+    frames = {c.id: frame_of(c) for c in claims}
+    [dispute] = roll_up(a, frames.get)
+    assert dispute.event == a.group_of["v1"] and dispute.pairs == len(a.contradictions) >= 3
+    versions = {v.label: v for v in dispute.versions}
+    assert set(versions) == {"RU holds", "UA holds", "capture by RU denied"}
+    assert versions["UA holds"].claim_ids == ["v2", "v4"]  # DeepState (B) before unrated footage
+    assert versions["UA holds"].best == a.grades["v2"].code
+    assert versions["RU holds"].claimants == ["Russian MoD"]
+
+
+def test_a_timeline_state_resting_on_one_side_says_so() -> None:
+    first = ledger("s1", RECAPTURE, doc="d1", day=10)
+    again = ledger("s2", claim("The ministry said Gogolevka is under Russian control.", MOD, Action.CONTROL,
+                               Side.RU, GOGOLEVKA), doc="d2", day=11)
+    a = Assessor()([first, again])
+    last = a.timelines["geo:1"].entries[-1]
+    assert last.status == "RU" and last.single_sided
+    assert last.basis == "Russian MoD only; no Ukrainian or independent source"
+    b = Assessor()([first, again, ledger("s3", HOLDS, doc="d3", day=11)])
+    last = b.timelines["geo:1"].entries[-1]
+    assert not last.single_sided and last.sources == ["DeepState", "Russian MoD"]
+    assert last.basis == "RU: Russian MoD; UA: DeepState"

@@ -75,6 +75,7 @@ def test_corrupt_database_is_a_clean_error(tmp_path: Path, examples_dir: Path) -
 
 
 def test_unknown_document_id(db_path: str) -> None:
+    Ledger(url=db_path).close()
     result = runner.invoke(app, ["show", "deadbeef", "--db", db_path])
     assert result.exit_code == 2
     assert "deadbeef" in result.output
@@ -102,9 +103,11 @@ def test_analyze_json_contract(examples_dir: Path) -> None:
     for mention in record["mentions"]:
         assert text[mention["start"]:mention["end"]] == mention["mention"]
         assert mention["mention"] in mention["sentence"]
+        assert (mention["precision_km"] is not None) == (mention["place_id"] is not None)
     for claim in record["claims"]:
         assert claim["sentence"] in text
         assert claim["evidence"] in claim["sentence"]
+        assert all(place["precision_km"] > 0 for place in claim["places"] if place.get("place_id"))
     for i, j in record["contradictions"]:
         assert 0 <= i < len(record["claims"]) and 0 <= j < len(record["claims"])
 

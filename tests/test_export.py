@@ -156,3 +156,63 @@ def test_acled_csv_header_event_types_and_extras() -> None:
     assert "coarsened to 25 km" in capture["tags"] and "25 km" in capture["notes"]
     assert fight["latitude"] == "" and fight["event_date"] == "2025-03-10" and fight["time_precision"] == "2"
     assert capture["grade"] == ASSESSMENT.grades["1"].code and "contradicted" in capture["reasons"]
+
+
+HAMLET = ClaimPlace(  # a village known only by its hromada's point
+    mention="Novoselivka",
+    start=0,
+    end=11,
+    place_id="katottg:UA1",
+    name="Novoselivka",
+    kind=PlaceKind.SETTLEMENT,
+    admin1="Donetsk Oblast",
+    lat=48.1,
+    lon=37.6,
+    precision_km=15.0,
+)
+PRECISE = VILLAGE.model_copy(update={"precision_km": 1.0})
+PRECISION_CLAIMS = [
+    make("5", "Troops captured Novoselivka.", MOD, Action.CAPTURE, Side.RU, [HAMLET]),
+    make("6", "Troops captured Sotnikovo near Novoselivka.", MOD, Action.CAPTURE, Side.RU, [HAMLET, PRECISE]),
+]
+
+
+def test_every_export_carries_precision_and_a_coarse_village_is_never_a_village_point() -> None:
+    assessment = Assessor()(PRECISION_CLAIMS)
+    geojson = io.StringIO()
+    export_geojson(assessment, PRECISION_CLAIMS, geojson)
+    hamlet, both = (f["properties"] for f in json.loads(geojson.getvalue())["features"])
+    assert (hamlet["precision_km"], hamlet["geo_precision"], hamlet["approximate"]) == (15.0, 2, True)
+    # the claim is placed at its most precise place
+    assert (both["place"], both["precision_km"], both["geo_precision"]) == ("Sotnikovo", 1.0, 1)
+
+    lines = io.StringIO()
+    export_jsonl(assessment, PRECISION_CLAIMS, lines)
+    record = json.loads(lines.getvalue().splitlines()[0])
+    assert record["claim"]["places"][0]["precision_km"] == 15.0
+    assert record["location"] | {"lat": 0, "lon": 0} == {
+        "lat": 0, "lon": 0, "name": "Novoselivka", "geo_precision": 2, "precision_km": 15.0,
+        "approximate": True,
+    }
+
+    table = io.StringIO()
+    export_acled_csv(assessment, PRECISION_CLAIMS, table)
+    assert [row["geo_precision"] for row in csv.DictReader(io.StringIO(table.getvalue()))] == ["2", "1"]
+
+
+def test_coarsening_records_a_precision_never_finer_than_the_place() -> None:
+    assessment = Assessor()(PRECISION_CLAIMS)
+    lines = io.StringIO()
+    export_jsonl(assessment, PRECISION_CLAIMS, lines, coarsen_km=2)
+    hamlet, both = (json.loads(line) for line in lines.getvalue().splitlines())
+    assert hamlet["location"]["precision_km"] == 15.0 + 1.4  # its own 15 km and half a 2 km cell's diagonal
+    assert hamlet["claim"]["places"][0]["precision_km"] == 16.4
+    assert hamlet["location"]["geo_precision"] == 2
+    assert both["location"]["precision_km"] == 2.4 and both["location"]["geo_precision"] == 1
+    assert [p["precision_km"] for p in both["claim"]["places"]] == [16.4, 2.4]
+    for places in (hamlet["claim"]["places"], both["claim"]["places"]):
+        for place, original in zip(places, [HAMLET, PRECISE], strict=False):
+            assert place["precision_km"] >= (original.precision_km or 0)
+    geojson = io.StringIO()
+    export_geojson(assessment, PRECISION_CLAIMS, geojson, coarsen_km=60)
+    assert {f["properties"]["geo_precision"] for f in json.loads(geojson.getvalue())["features"]} == {3}

@@ -125,9 +125,11 @@ def test_info_counts_sources_and_gives_attribution(embedded: Gazetteer) -> None:
     counts = info["places_by_source"]
     assert isinstance(counts, dict)
     # Village detail for Ukraine and Russia's front-line oblasts; only the larger places far away.
-    assert counts["ru2021"] > 30_000 and counts["ua-postal"] > 10_000 and counts["ucdp"] > 0
+    assert counts["ru2021"] > 30_000 and counts["katottg"] > 29_000 and counts["ucdp"] > 0
     assert counts["geonames"] > 40_000
     assert info["attribution"] == ATTRIBUTION and "tochno.st" in ATTRIBUTION
+    assert "ODbL" in ATTRIBUTION and "KATOTTG" in ATTRIBUTION and "OpenStreetMap" in ATTRIBUTION
+    assert "ODbL" in info["licences"]["katottg"]  # type: ignore[index]
 
 
 def test_with_places_adds_analyst_places(embedded: Gazetteer) -> None:

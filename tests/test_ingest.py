@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from claimledger.errors import (
     EncodingError,
@@ -19,8 +21,12 @@ from claimledger.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from claimledger.ingest import READERS, detect_format, iter_files, read_file
+from claimledger.ingest import READERS, detect_format, is_media_or_asset, iter_files, read_file
+from claimledger.ingest._telegram_html import parse_date
+from claimledger.jobs import without_media
 from claimledger.model import Document
+from claimledger.present.cli import app
+from claimledger.store import Ledger
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 LIMIT = 1_000_000
@@ -38,7 +44,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def test_registry_names_every_format() -> None:
-    assert set(READERS) == {"text", "html", "feed", "telegram", "telethon", "jsonl"}
+    assert set(READERS) == {"text", "html", "feed", "telegram", "telegram-html", "telethon", "jsonl"}
     assert all(reader.name == name for name, reader in READERS.items())
 
 
@@ -315,6 +321,194 @@ def test_telegram_unsafe_text_links_are_set_apart(tmp_path: Path) -> None:
     assert doc.meta["unsafe_links"] == ["javascript:alert(1)"]
 
 
+# --- Telegram Desktop HTML export ---------------------------------------------------------------------
+
+CHANNEL = "Прикордонний вісник"
+HTML_EXPORT = FIXTURES / "telegram_html"
+
+
+def test_telegram_html_export_pages() -> None:
+    first, second = read("telegram_html/messages.html"), read("telegram_html/messages2.html")
+    # service messages (date separators, "channel created", photo changed) and a bare photo are skipped
+    assert [doc.meta["message_id"] for doc in first] == [2, 3, 4, 5, 6]
+    assert [doc.meta["message_id"] for doc in second] == [8, 10]
+    plain, bullets, forward, reply, caption = first
+    for doc in first + second:
+        assert doc.source == doc.meta["channel"] == doc.meta["sender"] == CHANNEL
+        assert doc.format == "telegram-html"
+        assert doc.url == f"telegram:{CHANNEL}/{doc.meta['message_id']}"
+        assert "date_timezone_assumed" not in doc.meta
+    assert plain.text == (
+        "Вночі було чутно вибухи поблизу села Тестівка.\nПодробиці — у звіті. Джерело: https://example.org/src"
+    )
+    assert plain.meta["links"] == ["https://example.org/report/12"]  # the text link; a bare URL is text
+    assert plain.published_at == datetime(2024, 3, 3, 7, 15, 22, tzinfo=UTC)  # 10:15:22 UTC+03:00
+    assert plain.language == "uk" and plain.relay is None
+    assert bullets.text == (
+        "🔴 Обстрел окраин Тестовки\n🔴 Повреждена ЛЭП, без света «около 300» домов\n#Тестовка #сводка"
+    )
+    assert bullets.language == "ru" and "links" not in bullets.meta  # hashtags are no links
+    assert forward.relay == forward.meta["forwarded_from"] == "Аналітик Сходу"
+    assert forward.text == "Позиції біля Тестівки без змін, за картою від @analyst_east."
+    assert forward.meta["links"] == ["https://example.org/map/7"]  # the mention's t.me link is not kept
+    assert reply.meta["reply_to_message_id"] == 2 and reply.relay is None
+    assert caption.text == "Наслідки удару по складу в Тестівці."
+    unsafe, next_day = second
+    assert unsafe.meta["unsafe_links"] == ["javascript:alert(1)"] and "links" not in unsafe.meta
+    assert next_day.published_at == datetime(2024, 3, 5, 21, 10, tzinfo=UTC)  # 00:10 on the 6th, UTC+03:00
+    assert next_day.meta["reply_to_message_id"] == 8  # a link to the other page
+
+
+@pytest.mark.parametrize(
+    ("title", "expected", "assumed"),
+    [
+        ("03.03.2024 10:15:22 UTC+03:00", datetime(2024, 3, 3, 7, 15, 22, tzinfo=UTC), False),
+        ("31.12.2023 22:30:00 UTC-05:00", datetime(2024, 1, 1, 3, 30, tzinfo=UTC), False),
+        ("01.07.2024 00:05:00 UTC+05:30", datetime(2024, 6, 30, 18, 35, tzinfo=UTC), False),
+        ("02.06.2019 14:30:00", datetime(2019, 6, 2, 14, 30, tzinfo=UTC), True),  # exports before 2022
+    ],
+)
+def test_telegram_html_dates_are_converted_to_utc(title: str, expected: datetime, assumed: bool) -> None:
+    assert parse_date(title) == (expected, assumed)
+
+
+def test_telegram_html_and_json_exports_give_the_same_documents(tmp_path: Path) -> None:
+    def message(message_id: int, unixtime: int, text: object, **fields: object) -> dict[str, object]:
+        return {"id": message_id, "type": "message", "date_unixtime": str(unixtime), "from": CHANNEL,
+                "from_id": "channel2000000007", "text": text, **fields}
+
+    export = {"name": CHANNEL, "type": "public_channel", "id": 2000000007, "messages": [
+        {"id": 1, "type": "service", "date_unixtime": "1709449800", "action": "create_channel", "text": ""},
+        message(2, 1709450122, ["Вночі було чутно вибухи поблизу села Тестівка.\nПодробиці — ",
+                                {"type": "text_link", "text": "у звіті", "href": "https://example.org/report/12"},
+                                ". Джерело: ", {"type": "link", "text": "https://example.org/src"}]),
+        message(3, 1709450405, ["🔴 Обстрел окраин Тестовки\n🔴 Повреждена ЛЭП, без света «около 300» домов"
+                                "\n",
+                                {"type": "hashtag", "text": "#Тестовка"}, " ",
+                                {"type": "hashtag", "text": "#сводка"}]),
+        message(4, 1709456440, ["Позиції біля Тестівки без змін, за ",
+                                {"type": "text_link", "text": "картою", "href": "https://example.org/map/7"},
+                                " від ", {"type": "mention", "text": "@analyst_east"}, "."],
+                forwarded_from="Аналітик Сходу"),
+        message(5, 1709458200, "Уточнення: вибухи лунали з боку лісосмуги.", reply_to_message_id=2),
+        message(6, 1709528700, "Наслідки удару по складу в Тестівці.", photo="photos/photo_1.jpg"),
+        message(7, 1709528730, "", photo="photos/photo_2.jpg"),
+    ]}
+    from_json = read_file(write(tmp_path, "result.json", json.dumps(export)), max_bytes=LIMIT)
+    from_html = read("telegram_html/messages.html")
+    fields = {"text", "source", "published_at", "relay", "language", "title"}
+    assert [doc.model_dump(include=fields) for doc in from_json] == [
+        doc.model_dump(include=fields) for doc in from_html
+    ]
+    assert [{**doc.meta, "channel_id": 2000000007} for doc in from_html] == [doc.meta for doc in from_json]
+
+
+def test_telegram_html_joined_forward_keeps_its_relay(tmp_path: Path) -> None:
+    date = '<div class="pull_right date details" title="01.03.2024 10:00:00 UTC+00:00">10:00</div>'
+    origin = '<div class="from_name">Origin via @a_bot <span class="date details" title="x"> x</span></div>'
+    messages = (
+        f'<div class="message default clearfix" id="message1"><div class="body">{date}'
+        f'<div class="from_name">Channel </div><div class="forwarded body">{origin}'
+        '<div class="text">\nFirst post.\n</div></div></div></div>'
+        f'<div class="message default clearfix joined" id="message2"><div class="body">{date}'
+        '<div class="forwarded body"><div class="text">\nSecond post.\n</div></div></div></div>'
+    )
+    page = (
+        '<!DOCTYPE html>\n<html><body><div class="page_header"><div class="text bold">Channel </div></div>'
+        f'<div class="page_body chat_page"><div class="history">{messages}</div></div></body></html>\n'
+    )
+    first, joined = read_file(write(tmp_path, "messages.html", page), max_bytes=LIMIT)
+    assert first.relay == joined.relay == "Origin"  # the bot that posted it is not part of the name
+    assert joined.meta["sender"] == "Channel" and joined.text == "Second post."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("</html>", "", "truncated, no closing </html>"),
+        (' title="03.03.2024 10:20:05 UTC+03:00"', "", "message3 has no date"),
+        ("03.03.2024 10:20:05", "33.03.2024 10:20:05", "message3 has an impossible date"),
+        ('id="message4"', 'id="post4"', "post4 has an id that is not message<number>"),
+        ('<div class="text bold">', '<div class="text">', "no chat name in its header"),
+    ],
+)
+def test_broken_telegram_html_is_a_named_error(tmp_path: Path, old: str, new: str, words: str) -> None:
+    page = (HTML_EXPORT / "messages.html").read_text(encoding="utf-8")
+    assert old in page
+    reject(write(tmp_path, "messages.html", page.replace(old, new)), MalformedInputError, words)
+
+
+def test_telegram_html_that_is_not_utf8(tmp_path: Path) -> None:
+    page = (HTML_EXPORT / "messages.html").read_text(encoding="utf-8")
+    reject(write(tmp_path, "messages.html", page.encode("utf-16-le")), UnsupportedFormatError, "binary")
+    cp1251 = page.replace("🔴", "*").encode("cp1251")
+    reject(write(tmp_path, "messages.html", cp1251), EncodingError, "undecodable bytes in Telegram HTML")
+
+
+# --- media and export assets ---------------------------------------------------------------------------
+
+
+def test_export_media_and_assets_are_not_documents() -> None:
+    skipped = {path.relative_to(HTML_EXPORT).parts[0] for path in iter_files([HTML_EXPORT])
+               if is_media_or_asset(path)}
+    assert skipped == {"photos", "css", "js", "images"}
+    assert not is_media_or_asset(HTML_EXPORT / "messages.html")
+    assert not is_media_or_asset(HTML_EXPORT / "messages2.html")
+
+
+def test_media_is_told_by_name_and_content(tmp_path: Path) -> None:
+    jpeg = (HTML_EXPORT / "photos" / "photo_1@04-03-2024_08-05-00.jpg").read_bytes()
+    assert is_media_or_asset(write(tmp_path, "front.jpg", jpeg))
+    assert is_media_or_asset(write(tmp_path, "voice.ogg", b"OggS\x00\x02" + bytes(26)))
+    assert is_media_or_asset(write(tmp_path, "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + bytes(16)))
+    assert not is_media_or_asset(write(tmp_path, "photo.txt", jpeg))  # misnamed: read, reported as binary
+    assert not is_media_or_asset(write(tmp_path, "notes.jpg", "Words, not a picture."))
+    # css/ and photos/ are only an export's assets beside its messages
+    (tmp_path / "photos").mkdir()
+    assert not is_media_or_asset(write(tmp_path, "photos/caption.txt", "A caption kept as text."))
+    write(tmp_path, "result.json", json.dumps({"name": "c", "messages": []}))
+    assert is_media_or_asset(tmp_path / "photos" / "caption.txt")
+
+
+def test_media_are_passed_over_before_reading_and_counted() -> None:
+    heard: list[Path] = []
+    files = list(iter_files([HTML_EXPORT]))
+    kept, skipped = without_media(files, heard.append)
+    assert [path.name for path in kept] == ["messages.html", "messages2.html"]
+    assert skipped == len(heard) == 7 and set(heard).isdisjoint(kept)
+
+
+def test_telegram_reply_to_another_chat_keeps_no_id(tmp_path: Path) -> None:
+    message = {"id": 9, "type": "message", "date_unixtime": "1743494400", "text": "Answer.",
+               "reply_to_message_id": 4, "reply_to_peer_id": "channel77"}
+    path = write(tmp_path, "result.json", json.dumps({"name": "c", "messages": [message]}))
+    (doc,) = read_file(path, max_bytes=LIMIT)
+    assert "reply_to_message_id" not in doc.meta
+
+
+def test_ingest_of_an_export_folder_skips_its_media(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    result = CliRunner().invoke(app, ["ingest", str(HTML_EXPORT), "--db", db, "--no-extract"])
+    assert result.exit_code == 0, result.output
+    assert "2 files: 7 documents added, 0 already in the ledger, 0 files failed" in result.output
+    assert "7 media and asset files skipped" in result.output  # 4 photos, css, js and a PNG
+
+
+def test_ingest_of_an_export_with_a_broken_page_goes_on(tmp_path: Path) -> None:
+    export = tmp_path / "ChatExport_2024-03-06"
+    shutil.copytree(HTML_EXPORT, export)
+    page = (export / "messages.html").read_text(encoding="utf-8")
+    (export / "messages.html").write_text(page.replace(' title="03.03.2024 10:20:05 UTC+03:00"', ""))
+    db = str(tmp_path / "ledger.db")
+    result = CliRunner().invoke(app, ["ingest", str(export), "--db", db, "--no-extract"])
+    assert result.exit_code == 1
+    output = result.output.replace("\n", "")  # rich wraps long lines
+    assert f"{export / 'messages.html'}: malformed Telegram HTML export: message3 has no date" in output
+    assert "2 documents added" in output and "1 files failed" in output
+    with Ledger(url=db) as ledger:
+        assert sorted(doc.meta["message_id"] for doc in ledger.documents()) == [8, 10]
+
+
 # --- Telethon and JSON Lines ------------------------------------------------------------------------
 
 
@@ -381,8 +575,13 @@ def test_json_lines_urls_keep_only_safe_schemes(tmp_path: Path, url: str, kept: 
 # --- identity and walking ---------------------------------------------------------------------------
 
 
+def document_fixtures() -> list[Path]:
+    """Every fixture a folder ingest reads: a Telegram export's photos and page assets are passed over."""
+    return [path for path in iter_files([FIXTURES]) if not is_media_or_asset(path)]
+
+
 def test_ids_are_stable_across_reads_and_distinct_between_documents() -> None:
-    files = list(iter_files([FIXTURES]))
+    files = document_fixtures()
     first = [doc.id for path in files for doc in read_file(path, max_bytes=LIMIT)]
     second = [doc.id for path in files for doc in read_file(path, max_bytes=LIMIT)]
     assert first == second
@@ -392,7 +591,7 @@ def test_ids_are_stable_across_reads_and_distinct_between_documents() -> None:
 
 
 def test_dates_are_always_utc_aware() -> None:
-    for path in iter_files([FIXTURES]):
+    for path in document_fixtures():
         for doc in read_file(path, max_bytes=LIMIT):
             if doc.published_at is not None:
                 assert doc.published_at.utcoffset() == timedelta(0)
@@ -422,6 +621,8 @@ def test_iter_files_recurses_sorted_and_skips_hidden(tmp_path: Path) -> None:
         ("x.txt", b'{"text": "t", "source": "s"}\n', "jsonl"),
         ("x.dat", b"<?xml version='1.0'?>\n<!-- c -->\n<feed xmlns='http://www.w3.org/2005/Atom'>", "feed"),
         ("x.txt", b"<!DOCTYPE html><html><body>", "html"),
+        ("messages.html", b"<!DOCTYPE html><html><body><div class=\"history\">", "html"),
+        ("page.htm", b'<!DOCTYPE html>\n<html>\n <div class="page_body chat_page">', "telegram-html"),
         ("x.txt", b"\n<!-- saved page -->\n<HTML lang='en'>", "html"),
         ("x.html", b"Just words.", "html"),
         ("x.md", b"Just words mentioning <html> later.", "text"),

@@ -76,7 +76,7 @@ def test_unsupported_language_is_a_warning_not_a_silent_empty_result(tmp_path: P
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["Гоголевка", "Gogolevka"])
+@pytest.mark.parametrize("name", ["Гоголевка", "Гоголівка", "Gogolevka"])
 def test_place_filters_take_names_in_any_script(examples_dir: Path, db_path: str, name: str) -> None:
     runner = CliRunner()
     ingested = runner.invoke(app, ["ingest", str(examples_dir), "--db", db_path, "--published", "2025-03-18"])

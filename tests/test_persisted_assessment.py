@@ -3,6 +3,7 @@ re-done after a review, caught up after a crash, and equal to a fresh full asses
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
@@ -177,3 +178,27 @@ def test_other_settings_reassess_the_whole_ledger(url: str) -> None:  # noqa: F8
         assert saved is not None and saved.settings == wide.settings()
         assert canonical(found) == canonical(wide(ledger.claims())) == stored(ledger)
 
+
+
+def test_events_and_disputes_commands_read_the_stored_assessment(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from claimledger.present.cli import app
+
+    db = str(tmp_path / "ledger.db")
+    with Ledger(url=db) as ledger:
+        ledger.add_many(generate(12, seed=1))
+        assessment = jobs.assessment(ledger)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["events", "--db", db, "--format", "json", "--limit", "1000"])
+    assert listed.exit_code == 0, listed.output
+    events = json.loads(listed.stdout)
+    assert {e["id"] for e in events} == {g.id for g in assessment.groups}
+    assert all(e["label"] and e["sources"] for e in events)
+    found = runner.invoke(app, ["disputes", "--db", db, "--format", "json"])
+    assert found.exit_code == 0, found.output
+    disputes = json.loads(found.stdout)
+    assert disputes and all(len(d["versions"]) >= 2 and d["event"] in assessment.group_of.values()
+                            for d in disputes)
+    table = runner.invoke(app, ["disputes", "--db", db])
+    assert table.exit_code == 0 and "holds" in table.stdout

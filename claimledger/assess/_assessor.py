@@ -1,46 +1,60 @@
-"""The Assessor: origins, groups, contradictions, grades and timelines across a whole ledger.
+"""The Assessor: origins, events, contradictions, grades and timelines across a whole ledger.
 
-Claims are filed into blocks (site or grid cell x time bucket); every comparison is between a claim and
-the claims of its neighbouring blocks, so work grows with the ledger, not with its square. `update`
-re-assesses only the claims near the new ones and the groups they belong to.
+Claims are filed into blocks (site or grid cell x time bucket, at two scales: near for echoes and
+contradictions, wider for events); every comparison is between a claim and the claims of its neighbouring
+blocks, so work grows with the ledger, not with its square. `update` re-assesses only the claims near the
+new ones and the events they belong to.
 """
 
 from __future__ import annotations
 
 from collections import ChainMap, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
 from claimledger.assess._contradict import contradiction, describe, disputes
+from claimledger.assess._events import ATTACH_CAP, ATTACH_PREFIX, EventBuilder, EventRules, event_group
+from claimledger.assess._events import filing_keys as event_filing_keys
+from claimledger.assess._events import lookup_keys as event_lookup_keys
 from claimledger.assess._frame import (
     Frame,
     block_keys,
-    day_gap,
     frame_of,
     neighbour_keys,
     normalize_text,
     origin_key,
-    shared_site,
 )
 from claimledger.assess._grade import grade
 from claimledger.assess._records import Assessment, Contradiction, Grade, Group, Timeline
+from claimledger.assess._relays import shared_origins
 from claimledger.assess._timeline import timeline
 from claimledger.model import Document, LedgerClaim
 
 EPOCH = datetime.min.replace(tzinfo=UTC)
 #: Raise when a change to the rules makes stored assessments out of date.
-RULES_VERSION = 1
+RULES_VERSION = 2
+#: How many outlets a grade's reasons name as repeating an origin before it only counts the rest.
+NAMED_REPEATS = 8
 
 
 class Assessor:
     """Assess claims across documents; build once with the thresholds and call on the whole ledger."""
 
-    def __init__(self, *, radius_km: float = 5.0, days: int = 3, duplicate_ratio: float = 90.0) -> None:
+    def __init__(
+        self,
+        *,
+        radius_km: float = 5.0,
+        days: int = 3,
+        duplicate_ratio: float = 90.0,
+        event_km: float = 15.0,
+        event_days: int = 7,
+    ) -> None:
         self.radius_km = radius_km
         self.days = days
         self.duplicate_ratio = duplicate_ratio
+        self.events = EventRules(radius_km=event_km, days=event_days)
 
     def settings(self) -> dict[str, float]:
         """What an assessment depends on besides the claims: thresholds and the rules' version.
@@ -51,6 +65,8 @@ class Assessor:
             "radius_km": self.radius_km,
             "days": self.days,
             "duplicate_ratio": self.duplicate_ratio,
+            "event_km": self.events.radius_km,
+            "event_days": self.events.days,
         }
 
     def __call__(
@@ -111,10 +127,26 @@ class _Run:
         found.discard(claim_id)
         return found
 
+    def event_candidates(self, claim_id: str) -> Iterator[str]:
+        """The claims filed where a claim's event partners may be (repeats included), in a stable order."""
+        for key in event_lookup_keys(self.frame(claim_id), self.a.events):
+            yield from self.blocks.get(key, ())
+
+    def event_neighbours(self, claim_id: str) -> set[str]:
+        found = set(self.event_candidates(claim_id))
+        found.discard(claim_id)
+        return found
+
+    def dated_at(self, site_key: str) -> list[str] | None:
+        """The dated claims at a settlement, or None when there are too many to pick one event."""
+        found = self.blocks.get(ATTACH_PREFIX + site_key, [])
+        return None if len(found) >= ATTACH_CAP else found
+
     def assess(self, new_ids: list[str]) -> Assessment:
         self.file(new_ids)
         near = {claim_id: self.neighbours(claim_id) for claim_id in new_ids}
-        touched = set(new_ids).union(*near.values()) if near else set()
+        wide = [self.event_neighbours(claim_id) for claim_id in new_ids] if self.new else []
+        touched = set(new_ids).union(*near.values(), *wide) if near else set()
         old_group_ids = {self.previous.group_of[c] for c in touched if c in self.previous.group_of}
         for group in self.previous.groups:
             if group.id in old_group_ids:
@@ -122,10 +154,10 @@ class _Run:
         for claim_id in touched.difference(near):
             near[claim_id] = self.neighbours(claim_id)
         origins = self.origins(touched, near)
-        groups = self.groups(touched, near, origins)
         contradictions = self.contradictions(touched, near, origins, new_ids)
+        groups = self.groups(touched, origins, contradictions)
         grades = self.grades(touched, groups, contradictions, origins)
-        timelines = self.timelines(touched, grades)
+        timelines = self.timelines(touched, grades, origins)
         group_of = dict(self.previous.group_of)
         for group in groups:
             group_of.update(dict.fromkeys(group.claim_ids, group.id))
@@ -143,8 +175,12 @@ class _Run:
         """Add claims to the block index, copying a previous assessment's lists before changing them."""
         owned: set[str] = set()
         for claim_id in new_ids:
-            for key in block_keys(self.frame(claim_id), self.a.radius_km, self.a.days):
+            frame = self.frame(claim_id)
+            keys = block_keys(frame, self.a.radius_km, self.a.days) + event_filing_keys(frame, self.a.events)
+            for key in keys:
                 ids = self.blocks.get(key)
+                if ids is not None and len(ids) >= ATTACH_CAP and key.startswith(ATTACH_PREFIX):
+                    continue
                 if ids is None or key not in owned:
                     self.blocks[key] = [*(ids or ()), claim_id]
                     owned.add(key)
@@ -199,55 +235,23 @@ class _Run:
             found = self.texts[claim_id] = normalize_text(self.claim(claim_id).claim.sentence)
         return found
 
-    def compatible(self, a: Frame, b: Frame) -> bool:
-        """Same story: same kind of event for the same side, overlapping time, same or near place."""
-        if a.story() != b.story():
-            return False
-        gap = day_gap(a, b)
-        if gap is None:
-            if a.start is not None or b.start is not None or a.document_id != b.document_id:
-                return False
-        elif gap > self.a.days:
-            return False
-        if not a.sites and not b.sites:
-            return True
-        return shared_site(a, b, self.a.radius_km, settlements_only=False) is not None
-
-    def groups(self, ids: set[str], near: Mapping[str, set[str]], origins: Mapping[str, str]) -> list[Group]:
-        parent = {claim_id: claim_id for claim_id in ids}
-
-        def root(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for claim_id in ids:
-            frame = self.frame(claim_id)
-            for other_id in near[claim_id]:
-                if other_id in parent and self.compatible(frame, self.frame(other_id)):
-                    ra, rb = root(claim_id), root(other_id)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-        by_root: dict[str, list[str]] = defaultdict(list)
-        for claim_id in ids:
-            by_root[root(claim_id)].append(claim_id)
-        return [self.group(sorted(claim_ids), origins) for claim_ids in by_root.values()]
-
-    def group(self, claim_ids: list[str], origins: Mapping[str, str]) -> Group:
-        frames = [self.frame(c) for c in claim_ids]
-        starts = [f.start for f in frames if f.start is not None]
-        ends = [f.end for f in frames if f.end is not None]
-        first = frames[0]
-        return Group.model_construct(
-            id="g:" + claim_ids[0],
-            claim_ids=claim_ids,
-            origins=sorted({origins[c] for c in claim_ids}),
-            place_ids=sorted({s.key for f in frames for s in f.sites}),
-            start=min(starts) if starts else None,
-            end=max(ends) if ends else None,
-            frame=f"{first.category} {first.side}" + (" denied" if first.negated else ""),
-        )
+    def groups(
+        self,
+        ids: set[str],
+        origins: dict[str, str],
+        contradictions: Sequence[Contradiction],
+    ) -> list[Group]:
+        """The events of `ids`; a claim that restates another of its document's claims takes its origin."""
+        builder = EventBuilder(ids=ids, frames={c: self.frame(c) for c in ids}, rules=self.a.events)
+        builder.link(self.event_candidates)
+        for c in contradictions:  # rival versions are versions of one event
+            if c.a in builder.parent and c.b in builder.parent:
+                builder.union(c.a, c.b)
+        builder.attach_placeless(self.event_candidates)
+        builder.attach_undated(self.dated_at)
+        events = builder.events()
+        origins.update(shared_origins(events, self.frame, origins))
+        return [event_group(claim_ids, [self.frame(c) for c in claim_ids], origins) for claim_ids in events]
 
     def contradictions(
         self, ids: set[str], near: Mapping[str, set[str]], origins: Mapping[str, str], new_ids: list[str]
@@ -301,15 +305,29 @@ class _Run:
                 opponents[c.b].append((self._origin(c.a, origins), describe(self.frame(c.a))))
         result: dict[str, Grade] = {}
         for group in groups:
-            best: dict[str, str] = {}
+            best: dict[tuple[str, str, bool], dict[str, str]] = defaultdict(dict)
+            outlets: dict[tuple[tuple[str, str, bool], str], dict[str, str]] = defaultdict(dict)
             for claim_id in group.claim_ids:
-                origin, letter = origins[claim_id], self.frame(claim_id).reliability
-                best[origin] = min(best.get(origin, "F"), letter)
+                frame, origin = self.frame(claim_id), origins[claim_id]
+                story = best[frame.story()]
+                story[origin] = min(story.get(origin, "F"), frame.reliability)
+                outlets[frame.story(), origin].setdefault(frame.document_id, frame.source)
             for claim_id in group.claim_ids:
-                result[claim_id] = grade(self.frame(claim_id), origins[claim_id], best, opponents[claim_id])
+                frame, origin = self.frame(claim_id), origins[claim_id]
+                others = outlets[frame.story(), origin]
+                repeats = sorted({s for d, s in others.items() if d != frame.document_id} - {frame.source})
+                if len(repeats) > NAMED_REPEATS:
+                    repeats = [*repeats[:NAMED_REPEATS], f"{len(repeats) - NAMED_REPEATS} more"]
+                claim = self.claim(claim_id)
+                result[claim_id] = grade(
+                    frame, origin, best[frame.story()], opponents[claim_id],
+                    repeats=repeats, relayed=origin != origin_key(claim) or claim.relay is not None,
+                )
         return result
 
-    def timelines(self, ids: Iterable[str], grades: Mapping[str, Grade]) -> dict[str, Timeline]:
+    def timelines(
+        self, ids: Iterable[str], grades: Mapping[str, Grade], origins: Mapping[str, str]
+    ) -> dict[str, Timeline]:
         """Rebuild the timeline of every settlement a re-assessed claim is about."""
         at: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
@@ -319,12 +337,13 @@ class _Run:
                     at[site.key].add(claim_id)
                     names.setdefault(site.key, site.name)
         all_grades = ChainMap(dict(grades), self.previous.grades)
+        all_origins = ChainMap(dict(origins), self.previous.origins)
         result: dict[str, Timeline] = {}
         for key, claim_ids in at.items():
             old = self.previous.timelines.get(key)
             if old is not None:
                 claim_ids.update(entry.claim_id for entry in old.entries)
-            found = timeline(key, names[key], (self.frame(c) for c in claim_ids), all_grades)
+            found = timeline(key, names[key], (self.frame(c) for c in claim_ids), all_grades, all_origins)
             if found.entries:
                 result[key] = found
         return result

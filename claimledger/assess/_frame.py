@@ -27,6 +27,7 @@ CATEGORY: dict[str, str] = {
     Action.OTHER.value: "other",
 }
 SITE_KINDS = frozenset({None, PlaceKind.SETTLEMENT.value, PlaceKind.OTHER.value})
+REGION_KINDS = frozenset({PlaceKind.ADMIN1.value, PlaceKind.ADMIN2.value, PlaceKind.REGION.value})
 MAX_SPAN_DAYS = 31
 WORD = re.compile(r"\w+")
 # Longitude cells are twice as wide in degrees as latitude cells: at least the radius wide up to 60°N.
@@ -70,6 +71,8 @@ class Site:
     lat: float | None
     lon: float | None
     settlement: bool
+    region: bool = False
+    """An oblast, district or named region (not a settlement, not a whole country)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -94,6 +97,10 @@ class Frame:
     status: str
     quantity: tuple[float, float, str] | None
     dispute_cue: str | None = None
+    offset: int = 0
+    """Where the claim's sentence starts in its document."""
+    source: str = ""
+    """The outlet or channel whose document holds the claim."""
 
     def story(self) -> tuple[str, str, bool]:
         """What claims must share to tell the same story: kind of event, side, affirmed or denied."""
@@ -131,6 +138,7 @@ def frame_of(claim: LedgerClaim) -> Frame:
             lat=place.lat,
             lon=place.lon,
             settlement=place.kind in SITE_KINDS,
+            region=place.kind in REGION_KINDS,
         )
         for place in c.places
     )
@@ -155,6 +163,8 @@ def frame_of(claim: LedgerClaim) -> Frame:
         reliability=reliability_letter(c.claimant.reliability),
         status=c.status,
         quantity=quantity_range(claim),
+        offset=c.start,
+        source=claim.source,
     )
 
 

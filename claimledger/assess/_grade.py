@@ -31,16 +31,22 @@ def grade(
     origin: str,
     supporters: Mapping[str, str],
     opponents: Sequence[tuple[str, str]],
+    *,
+    repeats: Sequence[str] = (),
+    relayed: bool = False,
 ) -> Grade:
     """Grade one claim.
 
-    `supporters` maps each other origin in the claim's group to its best reliability letter;
-    `opponents` lists (origin, description) of contradicting claims.
+    `supporters` maps each origin telling the same story in the claim's event to its best reliability
+    letter; `opponents` lists (origin, description) of contradicting claims; `repeats` names the other
+    outlets that only repeat the claim's own origin, and `relayed` says the claim itself repeats it.
     """
     reasons = [
         f"source reliability {frame.reliability}: {frame.claimant}"
         + (" (not rated in the source registry)" if frame.reliability == "F" else "")
     ]
+    if relayed:
+        reasons.append(f"repeats {origin}: counted as that origin, not as a source of its own")
     independent = {o: r for o, r in supporters.items() if o != origin}
     against = {o: d for o, d in opponents if o != origin}
     admission = frame.admission()
@@ -54,6 +60,10 @@ def grade(
         )
     else:
         reasons.append("no independent corroboration")
+    if repeats:
+        reasons.append(
+            f"repeated by {len(repeats)} outlet(s) relaying {origin} (not counted): " + ", ".join(repeats)
+        )
     if admission:
         credibility = max(1, credibility - 1)
         reasons.append(

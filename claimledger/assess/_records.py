@@ -1,4 +1,4 @@
-"""The assessment's records: groups, contradictions, grades, origins and control timelines."""
+"""The assessment's records: events (groups), contradictions, disputes, grades, origins and timelines."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from claimledger.model import Record
 
 
 class Group(Record):
-    """Claims that tell one story: same place, compatible action, overlapping time, same side."""
+    """An event: claims across documents and languages about one place (or nearby places), overlapping
+    days and compatible actions, whichever side they favour; `origins` are its independent origins."""
 
     id: str
     claim_ids: list[str]
@@ -19,6 +20,9 @@ class Group(Record):
     start: date | None = None
     end: date | None = None
     frame: str = ""
+    """The kinds of claim in the event ("territory fighting")."""
+    label: str = ""
+    place: str | None = None
 
 
 class Contradiction(Record):
@@ -50,6 +54,12 @@ class TimelineEntry(Record):
     grade: str
     status: str
     confidence: float
+    sources: list[str] = Field(default_factory=list)
+    """Whose word the assessed status rests on (claimants of the claims that still carry weight)."""
+    basis: str = ""
+    """The sources by side in words ("Russian MoD only; no Ukrainian or independent source")."""
+    single_sided: bool = False
+    """True when the status rests on one belligerent's sources with no other or independent source."""
 
 
 class Timeline(Record):
@@ -70,3 +80,24 @@ class Assessment(Record):
     timelines: dict[str, Timeline] = Field(default_factory=dict)
     group_of: dict[str, str] = Field(default_factory=dict)
     blocks: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class Version(Record):
+    """One rival version inside a dispute: what it says, who holds it and how they are graded."""
+
+    label: str
+    claim_ids: list[str]
+    claimants: list[str]
+    origins: list[str]
+    grades: list[str]
+    best: str
+
+
+class Dispute(Record):
+    """The contradictions of one event rolled up: its rival versions (the pairs stay in `contradictions`)."""
+
+    event: str
+    label: str
+    kinds: list[str]
+    pairs: int
+    versions: list[Version]

@@ -14,7 +14,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 
 from claimledger.extract.claims import LANGUAGES, ClaimExtractor, ClaimJob, supported
 from claimledger.extract.geo import Geoparser
@@ -59,6 +59,11 @@ class Pipeline:
             for job, found in zip(jobs, claims, strict=True)
         ]
 
+    def _warm(self, languages: set[str]) -> None:
+        """Load the gazetteer and the claim rules (with their models) of these languages in this process."""
+        for language in sorted(languages):
+            self.batch([Document.create(text="Warm-up.", source="warm-up", language=language)])
+
     def pipe(
         self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 32
     ) -> Iterator[Extraction]:
@@ -73,6 +78,12 @@ class Pipeline:
                 yield from self.batch(batch)
             return
         forks = "fork" in multiprocessing.get_all_start_methods()
+        first = next(batches, None)
+        if first is None:
+            return
+        if forks:  # load the models the input needs before forking: the workers share them, not reload them
+            self._warm({document.language or detect_language(document.text) for document in first})
+        batches = chain([first], batches)
         with ProcessPoolExecutor(
             max_workers=n_process,
             mp_context=multiprocessing.get_context("fork") if forks else None,

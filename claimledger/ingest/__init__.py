@@ -3,6 +3,8 @@
 `read_file` recognises a file's format from its content first and its extension second, then hands it
 to the reader registered under that format in `READERS`. A file yields all its documents or raises an
 `IngestError` subclass whose message starts with the file's path; never a partial list.
+`is_media_or_asset` tells the files that are no documents at all (photos, videos, a Telegram export's
+media and page assets), which a batch passes over and counts instead of reporting them as failures.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from claimledger.ingest._base import Reader, has_utf16_bom
 from claimledger.ingest._feed import FeedReader
 from claimledger.ingest._html import HtmlReader
 from claimledger.ingest._jsonl import JsonLinesReader
+from claimledger.ingest._skip import is_media_or_asset
 from claimledger.ingest._telegram import TelegramExportReader
+from claimledger.ingest._telegram_html import TelegramHtmlReader
 from claimledger.ingest._telethon import TelethonReader
 from claimledger.ingest._text import TextReader
 from claimledger.model import Document
 
-__all__ = ["READERS", "Reader", "detect_format", "iter_files", "read_file"]
+__all__ = ["READERS", "Reader", "detect_format", "is_media_or_asset", "iter_files", "read_file"]
 
 READERS: dict[str, Reader] = {
     reader.name: reader
@@ -34,11 +38,13 @@ READERS: dict[str, Reader] = {
         TelethonReader(),
         JsonLinesReader(),
         FeedReader(),
+        TelegramHtmlReader(),
         HtmlReader(),
         TextReader(),
     )
 }
-"""Readers by format name, in the order their `sniff` is tried; "text" accepts anything and comes last."""
+"""Readers by format name, in the order their `sniff` is tried; "text" accepts anything and comes last.
+A Telegram HTML export page is also HTML, so its reader comes before the article reader."""
 
 EXTENSIONS: dict[str, str] = {
     ".html": "html",
@@ -116,7 +122,7 @@ def read_file(path: Path, *, max_bytes: int) -> list[Document]:
     fmt = detect_format(path, head)
     try:
         documents = READERS[fmt](path, data, max_bytes=max_bytes)
-    except (ValueError, RecursionError) as error:
+    except (ValueError, ArithmeticError, RecursionError) as error:
         raise MalformedInputError(f"{path}: malformed {fmt} input: {error}") from None
     if not documents:
         raise MalformedInputError(f"{path}: no documents: the {fmt} file holds no text")

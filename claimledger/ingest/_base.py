@@ -21,6 +21,12 @@ _JSON_KEY = re.compile(rb'(?<!\\)"(\w+)"\s*:')
 _WEB_SCHEMES = frozenset({"http", "https"})
 _TELEGRAM_SCHEME = "telegram"  # the pseudo-URL "telegram:<chat>/<message>" of a channel without a username
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: What no database column can hold: NUL (PostgreSQL refuses it in text and JSON) and lone surrogates
+#: (not encodable as UTF-8; JSON's "\\ud800" makes one).
+_UNSTORABLE = re.compile(r"\x00|[\ud800-\udfff]")
+#: A language tag as BCP 47 writes them (en, uk, pt-BR, zh-Hant-TW), within the ledger's 16 characters.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_LANGUAGE_MAX = 16
 
 
 class Reader(Protocol):
@@ -73,15 +79,45 @@ def load_json(path: Path, data: bytes, *, what: str) -> Any:
 
 
 def from_timestamp(seconds: float) -> datetime:
-    """A UTC datetime from epoch seconds."""
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    """A UTC datetime from epoch seconds; outside years 1-9999 a ValueError."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError):
+        raise ValueError(f"timestamp {seconds} is out of range (years 1-9999)") from None
 
 
 def as_utc(moment: datetime) -> datetime:
-    """The same moment in UTC; a naive datetime is taken to be UTC already."""
+    """The same moment in UTC; a naive datetime is taken to be UTC already. A ValueError when the moment
+    in UTC falls outside years 1-9999 (0001-01-01T00:00:00+05:00 does)."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"date {moment.isoformat()} is out of range in UTC (years 1-9999)") from None
+
+
+def storable(value: str) -> str:
+    """The string without NUL characters and with lone surrogates as U+FFFD: what every database stores."""
+    return _UNSTORABLE.sub(lambda found: "" if found.group() == "\x00" else "\ufffd", value)
+
+
+def _storable_json(value: Any) -> Any:
+    """`storable` applied to every string, key or value, of JSON-like data."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(str(key)): _storable_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable_json(item) for item in value]
+    return value
+
+
+def language_tag(value: str | None) -> str | None:
+    """The value when it is a language tag (en, pt-BR) of at most 16 characters, else None."""
+    if value is None or len(value) > _LANGUAGE_MAX or not _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return value
 
 
 def safe_url(value: str) -> str | None:
@@ -136,28 +172,36 @@ def build_document(
     """A Document whose text fits `max_bytes`, with its language detected unless given.
 
     `where` names the document inside the file ("messages[3]", "line 4") for the oversize message.
-    A `url` that `safe_url` refuses is not kept as the URL but in `meta["unsafe_url"]`, verbatim.
+    A `url` that `safe_url` refuses is not kept as the URL but in `meta["unsafe_url"]`; a `language`
+    that is not a language tag is not kept but in `meta["unsafe_language"]` (and the language detected).
+    Every string is made `storable` (no NUL, no lone surrogate), so SQLite and PostgreSQL store the
+    same documents.
     """
+    text, source = storable(text), storable(source)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise OversizeInputError(
             f"{path}: {where} is {size} bytes of text, over the limit of {max_bytes} bytes"
         )
     meta = dict(meta or {})
+    url = storable(url) if url else None
     kept_url = safe_url(url) if url else None
     if url and kept_url is None:
         meta["unsafe_url"] = url
+    language = storable(language) if language else None
+    if language and language_tag(language) is None:
+        meta["unsafe_language"] = language
     return Document.create(
         text=text,
         source=source,
         url=kept_url,
-        title=title,
+        title=storable(title) if title else title,
         published_at=as_utc(published_at) if published_at is not None else None,
-        language=language or detect_language(text),
+        language=language_tag(language) or detect_language(text),
         format=fmt,
         path=str(path),
-        relay=relay,
-        meta=meta,
+        relay=storable(relay) if relay else relay,
+        meta=_storable_json(meta),
     )
 
 

@@ -98,7 +98,12 @@ class FeedReader:
         if declares_entities(data):
             raise MalformedInputError(f"{path}: feed declares XML entities; refused")
         # A stream, never bytes: feedparser takes a string for a file name or URL to open.
-        parsed = feedparser.parse(io.BytesIO(data))
+        try:
+            parsed = feedparser.parse(io.BytesIO(data))
+        except Exception as error:  # feedparser's loose-parser fallback can fail on broken markup
+            raise MalformedInputError(
+                f"{path}: malformed feed: the feed parser failed ({type(error).__name__}: {error})"
+            ) from None
         if parsed.bozo and not parsed.entries:
             raise MalformedInputError(f"{path}: malformed feed: {parsed.get('bozo_exception')}")
         source = str(parsed.feed.get("title") or path.name)

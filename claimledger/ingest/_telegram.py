@@ -146,6 +146,12 @@ class TelegramExportReader:
             meta["unsafe_links"] = unsafe_links
         if relay:
             meta["forwarded_from"] = relay
+        sender = optional_text(message.get("from"), "from")
+        if sender:
+            meta["sender"] = sender
+        reply_to = optional_integer(message.get("reply_to_message_id"), "reply_to_message_id")
+        if reply_to is not None and message.get("reply_to_peer_id") is None:  # not a message in another chat
+            meta["reply_to_message_id"] = reply_to
         return build_document(
             path,
             max_bytes=max_bytes,

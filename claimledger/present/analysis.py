@@ -9,7 +9,8 @@ from claimledger.model import Claim, Claimant, PlaceMention
 
 
 def mention_json(mention: PlaceMention, *, document_id: str) -> dict[str, Any]:
-    """A place mention with its resolved place flattened, as the contract lists its fields."""
+    """A place mention with its resolved place flattened, as the contract lists its fields; `precision_km`
+    is how far the point may be from the place (15 km: a village known only by its hromada's point)."""
     place = mention.place
     return {
         "document_id": document_id,
@@ -25,10 +26,12 @@ def mention_json(mention: PlaceMention, *, document_id: str) -> dict[str, Any]:
         "admin2": place.admin2 if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
+        "precision_km": place.precision_km if place else None,
         "confidence": round(mention.confidence, 3),
         "candidates": [
             {"place_id": c.place.id, "name": c.place.name, "admin1": c.place.admin1,
-             "admin2": c.place.admin2, "country": c.place.country, "score": round(c.score, 3)}
+             "admin2": c.place.admin2, "country": c.place.country, "precision_km": c.place.precision_km,
+             "score": round(c.score, 3)}
             for c in mention.candidates[:3]
         ],
         "gazetteer_source": list(place.sources) if place else [],
@@ -56,6 +59,8 @@ def claim_json(claim: Claim, *, document_id: str) -> dict[str, Any]:
         "time": claim.time.model_dump(mode="json") if claim.time else None,
         "status": claim.status,
         "status_cue": claim.status_cue,
+        "confidence": claim.confidence,
+        "dispute_cue": claim.dispute_cue,
         "evidence": claim.evidence,
     }
 
@@ -74,8 +79,9 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "source": analysis.path.name,
         "documents": [
             {"id": doc.id, "source": doc.source, "title": doc.title, "language": doc.language,
-             "published_at": doc.published_at.isoformat() if doc.published_at else None}
-            for doc, _ in analysis.results
+             "published_at": doc.published_at.isoformat() if doc.published_at else None,
+             "warnings": list(extraction.warnings)}
+            for doc, extraction in analysis.results
         ],
         "mentions": mentions,
         "claims": claims,
@@ -83,4 +89,6 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
     }
     if analysis.error:
         record["error"] = analysis.error
+    if analysis.failed:
+        record["failed"] = [{"id": doc.id, "error": reason} for doc, reason in analysis.failed]
     return record

@@ -12,7 +12,7 @@ from claimledger import jobs
 from claimledger.assess import Assessment, Assessor
 from claimledger.model import LedgerClaim
 from claimledger.present.export import contradicting, locate
-from claimledger.store import Ledger, Overrides, apply_review, claimant_key, paused_gc
+from claimledger.store import Ledger, Overrides, apply_review, claim_day, claimant_key, paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +29,6 @@ class Row:
     status: str
     grade: str
     verdict: str | None
-
-
-def claim_day(claim: LedgerClaim) -> date | None:
-    """When a claim is about: the start of its time window, else its document's publication day."""
-    time = claim.claim.time
-    if time is not None and time.start is not None:
-        return time.start
-    return claim.published_at.date() if claim.published_at is not None else None
 
 
 @dataclass(frozen=True)
@@ -122,7 +114,7 @@ def place_ids_named(snapshot: Snapshot, name: str) -> set[str]:
     """The ids of places claims mention by this name or spelling (or the id itself), case-insensitively,
     and of the places the gazetteer knows by that name in any script ("Гоголевка", "Гоголівка")."""
     wanted = name.casefold()
-    known = {place.id for place in jobs.gazetteer().lookup(name)}
+    known = {place.id for place in jobs.gazetteer().lookup(name, sounds=True)}
     return {
         place.place_id
         for claim in snapshot.claims

@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 from claimledger.assess import Contradiction
-from claimledger.model import Document, LedgerClaim
-from claimledger.present.export import locate
+from claimledger.model import ClaimPlace, Document, LedgerClaim
+from claimledger.present.export import approximate, locate
 from claimledger.present.report import in_focus, safe_url, sentence_span
 from claimledger.present.snapshot import Row, Snapshot
-from claimledger.store import Review
+from claimledger.store import ClaimRecord, Review
 
 MAX_INDEX = 2**62
 
@@ -82,26 +82,59 @@ class ClaimFilter:
         return self.grade is None or row.grade == self.grade or row.grade[:1] == self.grade
 
 
+def place_label(place: ClaimPlace, regions: Sequence[str | None] = (), *, as_written: bool = False) -> str:
+    """How a table names a place: the resolved name (the mention `as_written`), with its precision when the
+    point is only approximate ("Kamianka (approx., ±15 km)"); for an unresolved mention, the mention and its
+    candidates' oblasts (`regions`, one per candidate: "Oleksandrivka (3 candidates in Donetsk Oblast)"),
+    never a guess."""
+    if place.name is not None:
+        name = place.mention if as_written else place.name
+        return f"{name} (approx., ±{place.precision_km:g} km)" if approximate(place) else name
+    if not regions:
+        return f"{place.mention} (unresolved)"
+    where = ", ".join(dict.fromkeys(region or "unknown region" for region in regions))
+    return f"{place.mention} ({len(regions)} candidate{'s' * (len(regions) != 1)} in {where})"
+
+
 def review_json(review: Review) -> dict[str, Any]:
     return review.model_dump(mode="json")
 
 
-def claim_json(claim: LedgerClaim, snapshot: Snapshot, *, full: bool = False) -> dict[str, Any]:
-    """A claim with its grade, group, verdict and contradictions; `full` adds reasons and the audit trail."""
+def record_json(
+    record: ClaimRecord, *, contradicts: Sequence[str], reviews: Sequence[Review] | None = None
+) -> dict[str, Any]:
+    """A claim with its grade, group, verdict and the ids of the claims it `contradicts`; with `reviews`
+    (those in force on it), its grade's reasons and that audit trail too."""
+    claim = record.claim
     data = claim.model_dump(mode="json", exclude={"url"})
     data["url"] = safe_url(claim.url)
-    row = snapshot.rows[snapshot.index[claim.id]]
-    grade = snapshot.assessment.grades.get(claim.id)
-    data["day"] = row.day.isoformat() if row.day else None
-    data["location"] = None if row.lat is None else {"lat": row.lat, "lon": row.lon}
-    data["grade"] = grade.code if grade else None
-    data["group"] = snapshot.assessment.group_of.get(claim.id)
-    data["verdict"] = row.verdict
-    data["contradicts"] = snapshot.against.get(claim.id, [])
-    if full:
-        data["reasons"] = grade.reasons if grade else []
-        data["reviews"] = [review_json(r) for r in snapshot.overrides.for_claim(claim)]
+    data["day"] = record.day.isoformat() if record.day else None
+    location = locate(claim)
+    data["location"] = None if location is None else {
+        "lat": location.lat, "lon": location.lon, "precision_km": location.precision_km,
+        "geo_precision": location.precision, "approximate": location.approximate,
+    }
+    data["grade"] = record.grade.code if record.grade else None
+    data["group"] = record.group
+    data["origin"] = record.origin
+    data["verdict"] = record.verdict
+    data["contradicts"] = list(contradicts)
+    if reviews is not None:
+        data["reasons"] = record.grade.reasons if record.grade else []
+        data["reviews"] = [review_json(r) for r in reviews]
     return data
+
+
+def claim_json(claim: LedgerClaim, snapshot: Snapshot, *, full: bool = False) -> dict[str, Any]:
+    """A claim of a snapshot as `record_json` gives it; `full` adds reasons and the audit trail."""
+    row = snapshot.rows[snapshot.index[claim.id]]
+    record = ClaimRecord(
+        claim=claim, day=row.day, grade=snapshot.assessment.grades.get(claim.id),
+        group=snapshot.assessment.group_of.get(claim.id), origin=snapshot.assessment.origins.get(claim.id),
+        verdict=row.verdict, cursor="",
+    )
+    reviews = snapshot.overrides.for_claim(claim) if full else None
+    return record_json(record, contradicts=snapshot.against.get(claim.id, []), reviews=reviews)
 
 
 def map_json(snapshot: Snapshot) -> dict[str, Any]:

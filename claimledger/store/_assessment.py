@@ -81,12 +81,7 @@ def read(conn: sa.Connection, *, blocks: bool) -> StoredAssessment | None:
         trusted(Contradiction, {"a": row.claim_a, "b": row.claim_b, "kind": row.kind, "reason": row.reason})
         for row in conn.execute(sa.select(assessed_contradictions).order_by(*order))
     ]
-    timelines = {
-        row.place_id: trusted(
-            Timeline, {"place_id": row.place_id, "name": row.name, "entries": list(map(_entry, row.entries))}
-        )
-        for row in conn.execute(sa.select(assessed_timelines))
-    }
+    timelines = {row.place_id: timeline_from_row(row) for row in conn.execute(sa.select(assessed_timelines))}
     assessment = trusted(
         Assessment,
         {
@@ -106,6 +101,12 @@ def read_blocks(conn: sa.Connection) -> dict[str, list[str]]:
     return {row.key: row.claim_ids for row in conn.execute(sa.select(assessed_blocks))}
 
 
+def timeline_from_row(row: sa.Row[Any]) -> Timeline:
+    """A stored control timeline."""
+    entries = list(map(_entry, row.entries))
+    return trusted(Timeline, {"place_id": row.place_id, "name": row.name, "entries": entries})
+
+
 def _entry(value: dict[str, Any]) -> TimelineEntry:
     value["day"] = date.fromisoformat(value["day"])
     return trusted(TimelineEntry, value)
@@ -119,13 +120,15 @@ def write(
     covered: Collection[str],
     settings: Mapping[str, Any],
     review_id: int,
-) -> None:
-    """Store `assessment` inside the caller's transaction.
+) -> set[str] | None:
+    """Store `assessment` inside the caller's transaction; return the ids of the claims whose grade,
+    origin or group row was written (None: every claim's, a full write).
 
     With `previous` (the assessment it was updated from, as stored), write only what changed and mark
     `covered` claims as assessed; without, replace everything and cover exactly `covered`.
     """
     upsert = INSERTS[conn.dialect.name]
+    full = previous is None
     if previous is None:
         for table in TABLES:
             conn.execute(sa.delete(table))
@@ -157,6 +160,7 @@ def write(
     )
     state = {"id": STATE_ID, "settings": dict(settings), "review_id": review_id, "assessed_at": utc_now()}
     _upsert(conn, upsert, assessment_state, [state])
+    return None if full else claim_ids
 
 
 def _diff(old: Mapping[K, V], new: Mapping[K, V]) -> tuple[list[K], dict[K, V]]:
@@ -190,7 +194,13 @@ def _claim_row(assessment: Assessment, claim_id: str) -> dict[str, Any]:
 def _group_row(group: Group) -> dict[str, Any]:
     return {
         "id": group.id,
-        "members": {"claim_ids": group.claim_ids, "origins": group.origins, "place_ids": group.place_ids},
+        "members": {
+            "claim_ids": group.claim_ids,
+            "origins": group.origins,
+            "place_ids": group.place_ids,
+            "label": group.label,
+            "place": group.place,
+        },
         "start": group.start,
         "end": group.end,
         "frame": group.frame,

@@ -16,15 +16,26 @@ from claimledger.assess import Assessment
 from claimledger.errors import (
     AmbiguousIdError,
     DocumentNotFoundError,
+    DocumentRejectedError,
+    NoLedgerError,
     NotALedgerError,
     ReviewError,
     StoreError,
-    TokenError,
 )
 from claimledger.model import Document, Extraction, LedgerClaim, Place
-from claimledger.store import _assessment, _reviews, _rows
+from claimledger.store import _assessment, _read_model, _reviews, _rows
 from claimledger.store._assessment import StoredAssessment
-from claimledger.store._open import begin_write, check_and_migrate, create_engine, display_name, parse_url
+from claimledger.store._open import (
+    begin_write,
+    check_and_migrate,
+    create_engine,
+    display_name,
+    parse_url,
+    read_only,
+    sqlite_file,
+)
+from claimledger.store._queries import QueryMethods
+from claimledger.store._reextract import ReextractMethods
 from claimledger.store._reviews import Overrides, Review
 from claimledger.store._schema import (
     assessed_claims,
@@ -35,10 +46,11 @@ from claimledger.store._schema import (
     mentions,
     places,
     reviews,
-    tokens,
 )
+from claimledger.store._tokens import TokenMethods
 
-Item = tuple[Document, Extraction | None]
+Item = tuple[Document, Extraction | str | None]
+"""A document with its extraction, None when it was not extracted, or the reason its extraction failed."""
 
 #: The dialect-specific INSERT that knows ON CONFLICT, by dialect name.
 INSERTS: dict[str, Callable[[sa.Table], sqlite.Insert | postgresql.Insert]] = {
@@ -52,18 +64,26 @@ _PROVENANCE = ("source", "published_at", "published_utcoffset", "url", "relay")
 _ID_CHUNK = 500
 
 
-class Ledger:
+class Ledger(TokenMethods, ReextractMethods, QueryMethods):
     """The claim ledger database. One Ledger holds one connection; use it from one thread at a time.
 
     `url` is a SQLAlchemy URL (`postgresql+psycopg://user@host/db`) or a plain path to a SQLite file,
-    created if missing. Opening upgrades the schema to the newest migration. SQLite runs in WAL mode
-    with foreign keys on, and all of a Ledger's reads and writes go through its one connection.
+    created if missing; with `create=False` (commands that only read) a missing or empty database is a
+    NoLedgerError instead. Opening upgrades the schema to the newest migration. A SQLite file this process
+    cannot write (a read-only file system) opens `read_only`: everything reads, nothing is written.
+    SQLite runs in WAL mode with foreign keys on, and all of a Ledger's reads and writes go through its
+    one connection.
     """
 
-    def __init__(self, *, url: str) -> None:
+    def __init__(self, *, url: str, create: bool = True) -> None:
         parsed = parse_url(url)
         self.name = display_name(parsed)
-        self._engine = create_engine(parsed)
+        path = sqlite_file(parsed)
+        if not create and path is not None and not path.exists():
+            raise NoLedgerError(f"no ledger at {self.name}; ingest creates one")
+        unwritable = read_only(parsed)
+        self.read_only = unwritable is not None
+        self._engine = create_engine(unwritable or parsed)
         insert = INSERTS[self._engine.dialect.name]
         self._insert_document = (
             insert(documents).on_conflict_do_nothing(index_elements=["id"]).returning(documents.c.id)
@@ -78,7 +98,7 @@ class Ledger:
             self._engine.dispose()
             raise _open_error(self.name, parsed, error) from error
         try:
-            check_and_migrate(self._conn, self.name)
+            check_and_migrate(self._conn, self.name, create=create)
         except (sa.exc.DBAPIError, StoreError) as error:
             self.close()
             if isinstance(error, StoreError):
@@ -87,11 +107,13 @@ class Ledger:
 
     # -- writing -----------------------------------------------------------------------------------
 
-    def add(self, document: Document, extraction: Extraction | None = None) -> bool:
-        """Store a document with its mentions and claims in one transaction.
+    def add(self, document: Document, extraction: Extraction | str | None = None) -> bool:
+        """Store a document with its mentions and claims in one transaction; `extraction` may instead be
+        the reason extraction failed, kept with the document (see `failed_documents`).
 
         Returns True if the document is new, False if a document with its id (content hash) is
-        already stored; the extraction is then ignored.
+        already stored; the extraction is then ignored, unless the stored one's extraction had failed:
+        the new extraction then replaces the error (and True is returned).
         """
         with self._transaction(f"document {document.id} could not be stored", write=True):
             return self._insert(document, extraction, _rows.utc_now())
@@ -157,6 +179,10 @@ class Ledger:
                 for document, extraction in batch:
                     added.append(self._insert(document, extraction, now))
         except (sa.exc.DBAPIError, StoreError) as error:
+            if len(added) == len(batch):  # every insert worked, the COMMIT failed: a full disk, a lost server
+                raise StoreError(
+                    f"{self.name}: {len(batch)} documents could not be committed ({_reason(error)})"
+                ) from error
             failed = batch[len(added)][0]
             with self._transaction(f"documents before {failed.id} could not be stored again", write=True):
                 for document, extraction in batch[: len(added)]:
@@ -164,46 +190,69 @@ class Ledger:
             if isinstance(error, StoreError):
                 raise
             message = f"{self.name}: document {failed.id} could not be stored ({_reason(error)})"
-            raise StoreError(message) from error
+            refused = isinstance(error, sa.exc.DataError)  # its values, not the database, are the problem
+            raise (DocumentRejectedError if refused else StoreError)(message) from error
         return added
 
     def _insert_batch(self, batch: Sequence[Item], now: datetime) -> list[bool]:
         """Insert the batch's new documents inside the caller's transaction, with one statement per table."""
         ids = [document.id for document, _ in batch]
-        seen = set(self._conn.execute(sa.select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+        known = sa.select(documents.c.id).where(documents.c.id.in_(ids))
+        seen = set(self._conn.execute(known).scalars())
+        failed = set(self._conn.execute(known.where(documents.c.extraction_error.is_not(None))).scalars())
         added: list[bool] = []
         rows: tuple[list[dict[str, Any]], ...] = ([], [], [], [])
         for document, extraction in batch:
             self._check_pair(document, extraction)
-            added.append(document.id not in seen)
+            retried = document.id in failed and isinstance(extraction, Extraction)
+            added.append(document.id not in seen or retried)
             if not added[-1]:
                 continue
             seen.add(document.id)
-            rows[0].append(_rows.document_row(document, now))
-            if extraction is not None:
+            failed.discard(document.id)
+            if retried:
+                self._clear_error(document.id)
+            else:
+                rows[0].append(_rows.document_row(document, now, _error_of(extraction)))
+            if isinstance(extraction, Extraction):
                 for table_rows, more in zip(rows[1:], _rows.extraction_rows(extraction), strict=True):
                     table_rows.extend(more)
         self._insert_rows((documents, *EXTRACTION_TABLES), rows)
         return added
 
-    def _insert(self, document: Document, extraction: Extraction | None, now: datetime) -> bool:
-        """Insert one document and its extraction inside the caller's transaction; False if present."""
+    def _insert(self, document: Document, extraction: Extraction | str | None, now: datetime) -> bool:
+        """Insert one document and its extraction inside the caller's transaction; False if present
+        (and not stored with an extraction error that this extraction replaces)."""
         self._check_pair(document, extraction)
-        row = _rows.document_row(document, now)
+        row = _rows.document_row(document, now, _error_of(extraction))
         inserted = self._conn.execute(self._insert_document, row).first() is not None
-        if not inserted or extraction is None:
+        if not isinstance(extraction, Extraction):
             return inserted
+        if not inserted and not self._clear_error(document.id):
+            return False
         self._insert_rows(EXTRACTION_TABLES, _rows.extraction_rows(extraction))
         return True
 
+    def _clear_error(self, document_id: str) -> bool:
+        """Forget a stored document's extraction error (a new extraction is being stored); False if it
+        had none."""
+        cleared = self._conn.execute(
+            sa.update(documents)
+            .where(documents.c.id == document_id, documents.c.extraction_error.is_not(None))
+            .values(extraction_error=None)
+        )
+        return bool(cleared.rowcount)
+
     def _insert_rows(self, tables: Sequence[sa.Table], rows: Sequence[list[dict[str, Any]]]) -> None:
-        """One executemany INSERT per table that has rows."""
+        """One executemany INSERT per table that has rows; new claims get their read-model rows."""
         for table, table_rows in zip(tables, rows, strict=True):
             if table_rows:
                 self._conn.execute(sa.insert(table), table_rows)
+            if table is claims:
+                _read_model.refresh(self._conn, [row["id"] for row in table_rows])
 
-    def _check_pair(self, document: Document, extraction: Extraction | None) -> None:
-        if extraction is not None and extraction.document_id != document.id:
+    def _check_pair(self, document: Document, extraction: Extraction | str | None) -> None:
+        if isinstance(extraction, Extraction) and extraction.document_id != document.id:
             raise StoreError(
                 f"{self.name}: extraction for document {extraction.document_id} "
                 f"was given with document {document.id}"
@@ -221,6 +270,25 @@ class Ledger:
         query = sa.select(documents).order_by(*_NEWEST_FIRST).limit(limit).offset(offset)
         with self._transaction("cannot read documents"):
             return [_rows.document_from_row(row) for row in self._conn.execute(query).mappings()]
+
+    def failed_documents(self, *, limit: int | None = None) -> list[tuple[Document, str]]:
+        """Documents whose extraction failed, with the reason, newest first; the next ingest of their
+        file extracts them again."""
+        query = (
+            sa.select(documents).where(documents.c.extraction_error.is_not(None))
+            .order_by(*_NEWEST_FIRST).limit(limit)
+        )
+        with self._transaction("cannot read documents"):
+            rows = self._conn.execute(query).mappings()
+            return [(_rows.document_from_row(row), row["extraction_error"]) for row in rows]
+
+    def extraction_failed(self, document_id: str) -> bool:
+        """True when the document is stored with an extraction error."""
+        query = sa.select(documents.c.id).where(
+            documents.c.id == document_id, documents.c.extraction_error.is_not(None)
+        )
+        with self._transaction("cannot read documents"):
+            return self._conn.execute(query).first() is not None
 
     def document(self, id_or_prefix: str) -> Document:
         """The document with this id, or the one whose id starts with this prefix (at least 4 characters)."""
@@ -307,7 +375,7 @@ class Ledger:
             row = self._conn.execute(query).one()
         return dict(zip(tables, row, strict=True))
 
-    # -- reviews and tokens ------------------------------------------------------------------------
+    # -- reviews (tokens: see _tokens.py) ----------------------------------------------------------
 
     def add_review(self, *, kind: str, key: str, value: dict[str, Any], who: str, why: str) -> Review:
         """Append an analyst's change to the audit log; the newest review of an item is its override."""
@@ -322,7 +390,9 @@ class Ledger:
         row = {"kind": kind, "key": key, "value": value, "who": who, "why": why, "at": _rows.utc_now()}
         with self._transaction(f"review of {kind} {key!r} could not be stored", write=True):
             row["id"] = self._conn.execute(sa.insert(reviews).returning(reviews.c.id), row).scalar_one()
-        return Review.model_validate(row)
+            review = Review.model_validate(row)
+            _read_model.refresh_reviewed(self._conn, review)
+        return review
 
     def reviews(self, *, kind: str | None = None, key: str | None = None) -> list[Review]:
         """The audit log, oldest first, optionally of one kind or one item."""
@@ -337,37 +407,6 @@ class Ledger:
     def overrides(self) -> Overrides:
         """The reviews in force: the newest one of every reviewed item."""
         return Overrides.from_reviews(self.reviews())
-
-    def add_token(self, name: str) -> str:
-        """Create a write token called `name` and return its secret; only a salted digest is stored."""
-        if not name.strip():
-            raise TokenError(f"{self.name}: a token needs a non-empty name")
-        secret, salt = _reviews.new_secret(name), _reviews.new_salt()
-        row: dict[str, Any] = {"name": name, "salt": salt, "digest": _reviews.digest(secret, salt)}
-        row["created_at"] = _rows.utc_now()
-        try:
-            with self._transaction(f"token {name!r} could not be stored", write=True):
-                self._conn.execute(sa.insert(tokens), row)
-        except StoreError as error:
-            if self._token_row(name) is not None:
-                raise TokenError(f"{self.name}: a token called {name!r} already exists") from error
-            raise
-        return secret
-
-    def check_token(self, secret: str) -> str | None:
-        """The name of the token whose secret this is, or None."""
-        name = _reviews.token_name(secret)
-        row = self._token_row(name) if name else None
-        if row is None:
-            _reviews.matches(secret, b"\0" * _reviews.SALT_BYTES, b"")  # same work for unknown names
-            return None
-        return name if _reviews.matches(secret, row[0], row[1]) else None
-
-    def _token_row(self, name: str) -> tuple[bytes, bytes] | None:
-        query = sa.select(tokens.c.salt, tokens.c.digest).where(tokens.c.name == name)
-        with self._transaction("cannot read tokens"):
-            row = self._conn.execute(query).first()
-        return None if row is None else (bytes(row[0]), bytes(row[1]))
 
     # -- the stored assessment (see _assessment.py) -------------------------------------------------
 
@@ -394,7 +433,7 @@ class Ledger:
         """Store an assessment in one transaction: a diff against `previous` (as read from this ledger) plus
         `covered` claims, or, without `previous`, the whole of it covering exactly `covered`."""
         with self._transaction("the assessment could not be stored", write=True):
-            _assessment.write(
+            written = _assessment.write(
                 self._conn,
                 assessment,
                 previous=previous,
@@ -402,6 +441,7 @@ class Ledger:
                 settings=settings,
                 review_id=review_id,
             )
+            _read_model.regrade(self._conn, written)
 
     # -- lifetime ----------------------------------------------------------------------------------
 
@@ -452,6 +492,11 @@ def _claims_query() -> sa.Select[Any]:
         .join(documents, claims.c.document_id == documents.c.id)
         .order_by(*_NEWEST_FIRST, claims.c.ordinal)
     )
+
+
+def _error_of(extraction: Extraction | str | None) -> str | None:
+    """The extraction error an item carries, if any."""
+    return extraction if isinstance(extraction, str) else None
 
 
 def _reason(error: sa.exc.DBAPIError | Any) -> str:

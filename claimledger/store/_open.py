@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,11 +16,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
-from claimledger.errors import NotALedgerError, StoreError
+from claimledger.errors import NoLedgerError, NotALedgerError, StoreError
 from claimledger.store._schema import VERSION_TABLE
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DIALECTS = ("sqlite", "postgresql")
+#: The PostgreSQL advisory lock key that serialises migrations (several processes opening a new ledger).
+MIGRATION_LOCK = 0x636C6D67
 
 
 def parse_url(url: str) -> sa.URL:
@@ -36,6 +39,28 @@ def parse_url(url: str) -> sa.URL:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def sqlite_file(url: sa.URL) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def read_only(url: sa.URL) -> sa.URL | None:
+    """For a SQLite ledger this process may not write (a read-only file, folder or file system), a URL
+    that opens it read-only; else None. Without a WAL file beside it, it is opened `immutable` (no lock
+    or shared-memory file is needed; nothing can write it); with one, `mode=ro` reads the WAL too."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    writable = os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+    if writable:
+        return None
+    wal = Path(f"{path}-wal").exists()
+    query = "?mode=ro" + ("" if wal else "&immutable=1")
+    return url.set(database=path.resolve().as_uri() + query).update_query_dict({"uri": "true"})
 
 
 def display_name(url: sa.URL) -> str:
@@ -100,29 +125,48 @@ def _alembic_config(connection: sa.Connection) -> Config:
     return config
 
 
-def check_and_migrate(connection: sa.Connection, name: str, *, revision: str = "head") -> None:
+def check_and_migrate(
+    connection: sa.Connection, name: str, *, revision: str = "head", create: bool = True
+) -> None:
     """Refuse a database that is not a ledger or is newer than this code, then upgrade it to `revision`.
 
-    An empty database is a new ledger. One with tables but no `claimledger_version` table belongs to
-    something else. The check and the upgrade run in one transaction.
+    An empty database is a new ledger (NoLedgerError unless `create`). One with tables but no
+    `claimledger_version` table belongs to something else. A ledger already at `revision` is only read,
+    so a read-only one opens. Otherwise the check and the upgrade run again in one write transaction,
+    on PostgreSQL under an advisory lock, so processes opening a new ledger at once migrate it once.
     """
     config = _alembic_config(connection)
+    script = ScriptDirectory.from_config(config)
+    with connection.begin():
+        current = _revision(connection, name, script)
+    if current is None and not create:
+        raise NoLedgerError(f"no ledger at {name}; ingest creates one")
+    if current == (script.get_current_head() if revision == "head" else revision):
+        return
     with begin_write(connection):
-        tables = set(sa.inspect(connection).get_table_names())
-        if tables and VERSION_TABLE not in tables:
-            shown = ", ".join(sorted(tables)[:5])
-            raise NotALedgerError(
-                f"{name}: not a claimledger database (it has other tables: {shown}, and no {VERSION_TABLE})"
-            )
-        current = MigrationContext.configure(
-            connection, opts={"version_table": VERSION_TABLE}
-        ).get_current_revision()
-        try:
-            if current is not None:
-                ScriptDirectory.from_config(config).get_revision(current)
-            command.upgrade(config, revision)
-        except CommandError as error:
-            raise StoreError(
-                f"{name}: the ledger is at schema revision {current!r}, which this claimledger does not "
-                f"know; it was written by a newer claimledger ({error})"
-            ) from error
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+        _revision(connection, name, script)
+        command.upgrade(config, revision)
+
+
+def _revision(connection: sa.Connection, name: str, script: ScriptDirectory) -> str | None:
+    """The ledger's schema revision (None: an empty database); NotALedgerError for someone else's
+    database, StoreError for a revision this code does not know."""
+    tables = set(sa.inspect(connection).get_table_names())
+    if tables and VERSION_TABLE not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise NotALedgerError(
+            f"{name}: not a claimledger database (it has other tables: {shown}, and no {VERSION_TABLE})"
+        )
+    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+    current = context.get_current_revision()
+    try:
+        if current is not None:
+            script.get_revision(current)
+    except CommandError as error:
+        raise StoreError(
+            f"{name}: the ledger is at schema revision {current!r}, which this claimledger does not "
+            f"know; it was written by a newer claimledger ({error})"
+        ) from error
+    return current

@@ -1,17 +1,19 @@
-"""Analyst reviews and API tokens: records, the overrides they make, and salted token digests.
+"""Analyst reviews: records and the overrides they make (API tokens are in `_tokens.py`).
 
 A review is one row of the audit log. Three kinds exist, each keyed by an id that survives re-ingest and
 re-assessment: `claim` (key: claim id; value `{"verdict": "confirmed" | "rejected" | "none"}`), `place`
 (key: `<claim id>#<index of the place in the claim>`; value: the chosen place's id, name, kind, lat, lon)
 and `source` (key: the claimant's canonical name; value `{"reliability": "A".."F"}`). The newest review
 of an item wins; `apply_reviews` applies them to claims as they are read.
+
+Re-extraction renumbers a document's claims, so it appends rows of its own (see `_reextract.py`): a copy of
+each review in force under the key of its claim's new counterpart, and a `RESET` row (`{"reset": ...}`) for
+every key whose claim moved or is gone, so the old reviews, kept in the log, no longer apply to whatever claim
+holds that key now.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,9 +24,8 @@ from claimledger.model import ClaimPlace, LedgerClaim, Record, Status
 KINDS = ("claim", "place", "source")
 VERDICTS = ("confirmed", "rejected", "none")
 RELIABILITY = tuple("ABCDEF")
-#: scrypt cost: n=2**14, r=8 is the interactive-login recommendation (about 16 MB, tens of ms).
-SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
-SALT_BYTES = 16
+RESET = "reset"
+"""The value key of a row that lifts the reviews before it from its item (written by re-extraction only)."""
 
 
 class Review(Record):
@@ -64,7 +65,10 @@ class Overrides:
         found: dict[str, dict[str, Review]] = {"claim": {}, "place": {}, "source": {}}
         newest = 0
         for review in reviews:
-            found[review.kind][review.key] = review
+            if RESET in review.value:
+                found[review.kind].pop(review.key, None)
+            else:
+                found[review.kind][review.key] = review
             newest = max(newest, review.id)
         return cls(claims=found["claim"], places=found["place"], sources=found["source"], newest=newest)
 
@@ -101,7 +105,7 @@ def apply_review(claim: LedgerClaim, overrides: Overrides) -> LedgerClaim:
 
 
 def _moved(place: ClaimPlace, value: dict[str, Any]) -> ClaimPlace:
-    fields = ("place_id", "name", "kind", "lat", "lon")
+    fields = ("place_id", "name", "kind", "lat", "lon", "precision_km")
     return place.model_copy(update={name: value.get(name) for name in fields})
 
 
@@ -110,33 +114,12 @@ def apply_reviews(claims: Sequence[LedgerClaim], overrides: Overrides) -> list[L
     return [apply_review(claim, overrides) for claim in claims if overrides.verdict(claim.id) != "rejected"]
 
 
-def new_secret(name: str) -> str:
-    """A fresh token secret: the token's name, a dot, then 43 random URL-safe characters."""
-    return f"{name}.{secrets.token_urlsafe(32)}"
-
-
-def token_name(secret: str) -> str:
-    """The name part of a token secret (names may contain dots; the random part never does)."""
-    return secret.rpartition(".")[0]
-
-
-def digest(secret: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, **SCRYPT)
-
-
-def new_salt() -> bytes:
-    return secrets.token_bytes(SALT_BYTES)
-
-
-def matches(secret: str, salt: bytes, expected: bytes) -> bool:
-    """True when the secret hashes to the stored digest; compared in constant time."""
-    return hmac.compare_digest(digest(secret, salt), expected)
-
-
 def check_value(kind: str, value: dict[str, Any]) -> str | None:
     """Why a review value is not allowed for its kind, or None when it is."""
     if kind not in KINDS:
         return f"unknown review kind {kind!r} (use one of {', '.join(KINDS)})"
+    if RESET in value:
+        return f"{RESET!r} rows are written by re-extraction only"
     if kind == "claim" and value.get("verdict") not in VERDICTS:
         return f"verdict must be one of {', '.join(VERDICTS)}"
     if kind == "source" and value.get("reliability") not in RELIABILITY:

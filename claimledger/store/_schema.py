@@ -54,6 +54,7 @@ documents = sa.Table(
     sa.Column("meta", JSON, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False),  # naive UTC
+    sa.Column("extraction_error", sa.Text),  # why extraction failed; NULL: extracted, or not asked to
     sa.Index(None, "published_at"),
     sa.Index(None, "source"),
 )
@@ -113,6 +114,8 @@ claims = sa.Table(
     sa.Column("time_text", sa.Text),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("status_cue", sa.Text),
+    sa.Column("confidence", sa.Float),  # NULL: extracted before claims carried a confidence
+    sa.Column("dispute_cue", sa.Text),
     sa.UniqueConstraint("document_id", "ordinal"),
     sa.Index(None, "action"),
     sa.Index(None, "status"),
@@ -180,6 +183,7 @@ tokens = sa.Table(
     sa.Column("salt", sa.LargeBinary, nullable=False),
     sa.Column("digest", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),  # naive UTC
+    sa.Column("expires_at", sa.DateTime),  # naive UTC; NULL: never
 )
 
 # -- the persisted cross-source assessment (see `_assessment.py`) ------------------------------------
@@ -241,4 +245,58 @@ assessment_state = sa.Table(
     sa.Column("settings", JSON, nullable=False),
     sa.Column("review_id", sa.Integer, nullable=False),
     sa.Column("assessed_at", sa.DateTime, nullable=False),  # naive UTC
+)
+
+# -- the read model (see `_read_model.py`): one indexed row per claim, kept current on every write ----
+
+#: A claim as the readers filter and order it: after the analysts' reviews (effective status, verdict,
+#: corrected places) and with its stored assessment. `sort_day` is `day` as a day number (0: undated) so
+#: the newest-first order needs no NULL handling; `claimant_key` is casefolded.
+claim_index = sa.Table(
+    "claim_index",
+    metadata,
+    sa.Column("claim_id", sa.String(64), sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("document_id", sa.String(64), nullable=False),
+    sa.Column("day", sa.Date),
+    sa.Column("sort_day", sa.Integer, nullable=False),
+    sa.Column("time_start", sa.Date),
+    sa.Column("time_end", sa.Date),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("claimant_key", sa.Text, nullable=False),
+    sa.Column("claimant_side", sa.String(16), nullable=False),
+    sa.Column("actor_side", sa.String(16), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("grade", sa.String(8)),
+    sa.Column("group_id", sa.Text),
+    sa.Column("language", sa.String(16)),
+    sa.Column("verdict", sa.String(16)),  # the analysts' verdict in force: rejected, confirmed or NULL
+    sa.Column("place_fixed", sa.Boolean, nullable=False),  # an analyst corrected one of its places
+    sa.Index(None, "sort_day", "claim_id"),
+    sa.Index(None, "document_id"),
+    sa.Index(None, "lat", "lon"),
+    sa.Index(None, "claimant_key"),
+    sa.Index(None, "status"),
+    sa.Index(None, "grade"),
+    sa.Index(None, "group_id"),
+)
+
+#: The places each indexed claim is about (after place fixes), for the place filter.
+claim_places = sa.Table(
+    "claim_places",
+    metadata,
+    sa.Column(
+        "claim_id", sa.String(64), sa.ForeignKey("claim_index.claim_id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("place_id", sa.Text, primary_key=True),
+    sa.Index(None, "place_id", "claim_id"),
+)
+
+#: Every spelling claims give a place (its name and mentions, casefolded, and its id), for `--place NAME`.
+place_names = sa.Table(
+    "place_names",
+    metadata,
+    sa.Column("name_key", sa.Text, primary_key=True),
+    sa.Column("place_id", sa.Text, primary_key=True),
 )

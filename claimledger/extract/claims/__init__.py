@@ -2,9 +2,11 @@
 
 The core is language-neutral: `ClaimExtractor` hands the sentences of one or many documents to their
 language's rules in one stream, then resolves the discourse (quotes whose speaker was named before,
-pronoun claimants, "According to X" carried over one block of text, verification statements that mark
-earlier claims unverified). Each language is a package (`en/`, `ru/`, `uk/`) found through `LANGUAGES` by
-`get_language`, holding its rules and models, lexicon, quantity and date parsing and how it folds names.
+pronoun claimants by the nearest antecedent of their kind and number, "According to X" carried over one
+block of text, transcript turns and their speakers, verification statements that mark earlier claims
+unverified, denials pointing back at an earlier claim). Each language is a package (`en/`, `ru/`,
+`uk/`) found through `LANGUAGES` by `get_language`, holding its rules and models, lexicon, quantity
+and date parsing and how it folds names.
 `SourceRegistry` holds the known claimants (claimledger/data/sources.yaml).
 """
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from claimledger.extract.claims._language import Language, Rules, get_language, supported
 from claimledger.extract.claims._registry import SourceRegistry
-from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
+from claimledger.extract.claims._types import BackReference, Clause, Party, SentenceAnalysis
 from claimledger.extract.nlp.segment import Sentence
 from claimledger.model import Claim, Claimant, ClaimPlace, Document, PlaceMention, Side, SourceKind, Status
 
@@ -40,9 +40,19 @@ class _Discourse:
     perspective: Side
     language: Language
     named: list[tuple[int, Claimant, Party]] = field(default_factory=list)
+    """Parties named in the last sentences (`_LOOKBACK`), for pronouns and quotes."""
+    persons: dict[str, tuple[Claimant, Party]] = field(default_factory=dict)
+    """Persons named in full so far, by surname."""
     carried: list[Claimant] | None = None
     in_quote: bool = False
     last_verification: int = -1
+    turn: Claimant | None = None
+    """The speaker of the transcript turn under way ("MR. KIRBY: ..."), who voices unattributed clauses."""
+    asking: bool = False
+    """A questioner's turn is under way: what it says in its own voice is asked, not claimed."""
+    voices: dict[int, list[Party]] = field(default_factory=dict)
+    """Who voices a sentence's unattributed claims by a source note elsewhere in the post (`_notes`)."""
+    post: list[Party] | None = None
 
 
 class ClaimExtractor:
@@ -103,6 +113,9 @@ class ClaimExtractor:
         document, sentences = job.document, job.sentences
         language = get_language(job.language)
         state = _Discourse(perspective=self._perspective(document), language=language)
+        state.voices, state.post = _notes(analyses, [sentence.text for sentence in sentences])
+        if state.perspective == Side.UNKNOWN:
+            state.perspective = _writer_side(analyses)
         published = document.published_at.date() if document.published_at else None
         claims: list[Claim] = []
         owners: list[int] = []  # sentence index of each claim
@@ -115,8 +128,14 @@ class ClaimExtractor:
             if _BLANK_LINE.search(gap):  # "According to X" carries over one block of text at most
                 state.carried = None
             previous_end = sentence.end
+            state.named = [entry for entry in state.named if index - entry[0] <= _LOOKBACK]
+            if analysis.turn is not None or analysis.asking:
+                state.turn, state.asking = self._speaker(analysis.turn, document, state), analysis.asking
+            if analysis.back is not None:
+                self._refer_back(claims, owners, index, sentence, analysis.back, state)
+                state.last_verification = index
             if analysis.verification_cue is not None:
-                self._unverify(claims, owners, index, state, analysis.verification_cue)
+                _unverify(claims, _open_claims(claims, owners, index, state), analysis.verification_cue)
                 state.last_verification = index
                 continue
             quoted = analysis.quoted or state.in_quote
@@ -124,20 +143,28 @@ class ClaimExtractor:
             if analysis.attributed:
                 state.carried = None
             for clause in analysis.clauses:
+                if state.asking and all(p.pronoun for p in clause.claimants):
+                    continue  # "Q Do you think that ...": a question, or its asker's own voice
                 claimants = [self._claimant(p, index, state) for p in clause.claimants]
                 if not clause.claimants:
                     claimants = self._default(index, state, quoted)
                     if claimants[0] is not AUTHOR and clause.status == Status.CONFIRMED:
                         clause.status = Status.CLAIMED
+                elif claimants == [AUTHOR] and clause.status == Status.CLAIMED:
+                    clause.status = Status.CONFIRMED  # "we will send ...": the author's own statement
                 via = [self._claimant(p, index, state) for p in clause.via]
+                pronouns = {p.name for p in clause.claimants if p.pronoun and not p.first_person}
                 for claimant in claimants:
-                    claims.append(
-                        self._claim(sentence, clause, claimant, via, state, published, mentions, starts)
-                    )
+                    claim = self._claim(sentence, clause, claimant, via, state, published, mentions, starts)
+                    if claimant.name in pronouns:  # "it said ..." with nothing it can stand for
+                        claim.confidence = _confidence(clause, claimant, unresolved=True)
+                    claims.append(claim)
                     owners.append(index)
             for speaker in analysis.speakers:
                 if not speaker.pronoun:
                     self._claimant(speaker, index, state)
+            for party in analysis.antecedents:
+                self._antecedent(party, index, state)
             if analysis.leading is not None:
                 state.carried = [self._claimant(p, index, state) for p in analysis.leading]
         return claims
@@ -150,40 +177,95 @@ class ClaimExtractor:
             )
             if speaker is not None:
                 return [speaker]
+        if index in state.voices:
+            return [self._claimant(p, index, state) for p in state.voices[index]]
         if state.carried:
             return state.carried
-        return [AUTHOR]
+        if state.post:
+            return [self._claimant(p, index, state) for p in state.post]
+        return [state.turn or AUTHOR]
+
+    def _speaker(self, party: Party | None, document: Document, state: _Discourse) -> Claimant | None:
+        """A transcript turn's speaker, by the full name the heading gives ("MR. KIRBY" -> John Kirby)."""
+        if party is None:
+            return None
+        name = _full_name(party.name, document.text)
+        return self.registry.claimant(name, hint=party.hint, language=state.language.code)
+
+    def _antecedent(self, party: Party, index: int, state: _Discourse) -> None:
+        """Keep a party named as a subject for later pronouns, if it is a person or the registry can place
+        it (a known source, or a kind or side from its words); places and things are left out."""
+        if party.pronoun:
+            return
+        claimant, party = state.persons.get(party.name) or (
+            self.registry.claimant(party.name, hint=party.hint, language=state.language.code),
+            party,
+        )
+        if any(i == index and c == claimant for i, c, _ in state.named):
+            return  # named as this sentence's speaker already
+        if party.person or claimant.canonical is not None or claimant.kind != SourceKind.UNKNOWN:
+            state.named.append((index, claimant, party))
 
     def _claimant(self, party: Party, index: int, state: _Discourse) -> Claimant:
+        if party.first_person:  # "I", "we": the turn's speaker, else the post's named speaker, else author
+            if state.turn is None and state.post:
+                return self._claimant(state.post[0], index, state)
+            return state.turn or AUTHOR
         if party.pronoun:
-            wanted = party.person
-            for i, claimant, named in reversed(state.named):
-                if index - i <= _LOOKBACK and named.person == wanted:
-                    return claimant
-            return Claimant(name=party.name)
-        earlier = next(
-            ((c, p) for _, c, p in reversed(state.named) if p.person and _surname_of(party.name, p.name)),
-            None,
-        )
+            return _nearest_fitting(party, index, state) or Claimant(name=party.name)
+        earlier = state.persons.get(party.name)  # "Trehubov" after "Viktor Trehubov"
         claimant, party = (
             earlier
             if earlier is not None
             else (self.registry.claimant(party.name, hint=party.hint, language=state.language.code), party)
         )
         state.named.append((index, claimant, party))
+        if party.person and " " in party.name:
+            state.persons[party.name.split()[-1]] = (claimant, party)
         return claimant
 
-    @staticmethod
-    def _unverify(claims: list[Claim], owners: list[int], index: int, state: _Discourse, cue: str) -> None:
-        """A verification statement ("could not verify the claims") marks the preceding attributed claims."""
-        floor = max(state.last_verification, index - _LOOKBACK - 1)
-        for position, claim in enumerate(claims):
-            if (
-                owners[position] > floor
-                and claim.claimant.kind != SourceKind.AUTHOR
-                and claim.status == Status.CLAIMED
-            ):
-                claims[position] = claim.model_copy(update={"status": Status.UNVERIFIED, "status_cue": cue})
+    def _refer_back(
+        self,
+        claims: list[Claim],
+        owners: list[int],
+        index: int,
+        sentence: Sentence,
+        back: BackReference,
+        state: _Discourse,
+    ) -> None:
+        """A denial or non-confirmation pointing back ("Kyiv rejected the claim", "did not confirm the
+        capture") at earlier attributed claims by another party, with the action it names. Non-confirmation
+        marks them unverified; a denial adds the denier's denied claim of what was just reported, whose
+        dispute cue links it to the claims it denies."""
+        deniers = [self._claimant(p, index, state) for p in back.claimants]
+        names = {d.name for d in deniers}
+        targets = [
+            k
+            for k in _open_claims(claims, owners, index, state)
+            if claims[k].claimant.name not in names and back.action in (None, claims[k].action)
+        ]
+        if back.status != Status.DENIED:
+            _unverify(claims, targets, " ".join([*names, back.cue]), back.status)
+            return
+        for k in [k for k in targets if owners[k] == owners[targets[-1]]]:  # what was just reported
+            for denier in deniers:
+                claims.append(
+                    claims[k].model_copy(
+                        update={
+                            "sentence": sentence.text,
+                            "start": sentence.start,
+                            "end": sentence.end,
+                            "evidence": sentence.text,
+                            "claimant": denier,
+                            "via": [],
+                            "status": Status.DENIED,
+                            "status_cue": back.cue,
+                            "dispute_cue": back.cue,
+                            "confidence": round(0.8 * (claims[k].confidence or 0.5), 2),
+                        }
+                    )
+                )
+                owners.append(index)
 
     def _claim(
         self,
@@ -219,27 +301,110 @@ class ClaimExtractor:
         )
 
 
-def _confidence(clause: Clause, claimant: Claimant) -> float:
-    """How sure the extractor is of a claim: the rules' own figure, else from what the clause pins down
-    (an action from the fixed vocabulary, a claimant the registry knows or the outlet's own voice)."""
-    if clause.confidence is not None:
-        return clause.confidence
-    score = 0.5
-    if clause.action != "other":
-        score += 0.2
-    if claimant.kind == SourceKind.AUTHOR or claimant.canonical is not None:
-        score += 0.15
-    elif claimant.kind != SourceKind.UNKNOWN:
-        score += 0.1
-    if clause.actor != "unknown":
-        score += 0.05
-    return round(min(score, 0.95), 2)
+def _confidence(clause: Clause, claimant: Claimant, *, unresolved: bool = False) -> float:
+    """How sure the extractor is of a claim, in [0.05, 0.95]: the rules' confidence in the clause (else
+    what it pins down: an action from the fixed vocabulary, a side), times how sure the claimant is (the
+    outlet's own voice or a registered source; a kind read from its words; a pronoun left unresolved)."""
+    score = clause.confidence
+    if score is None:
+        score = (
+            0.65 + (0.2 if clause.action != "other" else 0.0) + (0.05 if clause.actor != "unknown" else 0.0)
+        )
+    if unresolved:
+        score *= 0.55
+    elif claimant.kind != SourceKind.AUTHOR and claimant.canonical is None:
+        score *= 0.95 if claimant.kind != SourceKind.UNKNOWN else 0.85
+    return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _surname_of(short: str, full: str) -> bool:
-    """ "Trehubov" after "Viktor Trehubov": the same person named again (the tagger may miss it as one)."""
-    words = full.split()
-    return len(words) > 1 and short == words[-1]
+def _notes(
+    analyses: list[SentenceAnalysis], texts: list[str]
+) -> tuple[dict[int, list[Party]], list[Party] | None]:
+    """Who voices unattributed sentences by a source note: "Об этом сообщил X" (the sentence before),
+    "Источник — X" (the sentences since the last note), "«...», — сказал X" (the quotation's earlier
+    sentences), "Headline — X" in the first sentence (the post)."""
+    voices: dict[int, list[Party]] = {}
+    post: list[Party] | None = None
+    last = -1
+    opened: list[int | None] = []  # where the quotation open at each sentence's start opened, if any
+    for index in range(len(texts)):
+        before = opened[-1] if opened else None
+        if before is None and index and _quote_open(texts[index - 1], False):
+            before = index - 1
+        elif before is not None and not _quote_open(texts[index - 1], True):
+            before = None
+        opened.append(before)
+    for index, analysis in enumerate(analyses):
+        note = analysis.note
+        if note is None:
+            continue
+        if note.scope == "previous" and index > 0:
+            voices.setdefault(index - 1, note.parties)
+        elif note.scope == "above":
+            voices.update({i: note.parties for i in range(last + 1, index) if i not in voices})
+        elif note.scope == "quote":
+            opening = opened[index]
+            named = all(not p.pronoun and p.name != "unknown" for p in note.parties)
+            if opening is None and named:  # "..., сказал X" with no quotation open: the lines above it,
+                opening = index  # below a headline and back to the last attribution
+                while opening - 1 > max(last, 0) and not analyses[opening - 1].attributed:
+                    opening -= 1
+            if opening is None:
+                continue  # "..., повідомляється": nobody named, no boundary for a source line below
+            if index - opening <= _LOOKBACK:
+                voices.update({i: note.parties for i in range(opening, index) if i not in voices})
+        elif note.scope == "post" and index == 0:
+            post = note.parties
+        last = index
+    return voices, post
+
+
+def _writer_side(analyses: list[SentenceAnalysis]) -> Side:
+    """The side a post's words show its writer on ("укронацисты"), when one side's words outnumber
+    the other's."""
+    votes = [a.writer_side for a in analyses if a.writer_side in (Side.RU, Side.UA)]
+    ru, ua = votes.count(Side.RU), votes.count(Side.UA)
+    return Side.RU if ru > ua else Side.UA if ua > ru else Side.UNKNOWN
+
+
+def _open_claims(claims: list[Claim], owners: list[int], index: int, state: _Discourse) -> list[int]:
+    """The attributed, merely claimed claims of the last sentences a verification statement can mean (since
+    the last one), in order; found from the end, so a long document costs no more per statement."""
+    floor = max(state.last_verification, index - _LOOKBACK - 1)
+    found = []
+    for k in range(len(claims) - 1, -1, -1):
+        if owners[k] <= floor:
+            break
+        if claims[k].claimant.kind != SourceKind.AUTHOR and claims[k].status == Status.CLAIMED:
+            found.append(k)
+    return found[::-1]
+
+
+def _unverify(claims: list[Claim], targets: list[int], cue: str, status: Status = Status.UNVERIFIED) -> None:
+    """Mark claims unverified ("could not verify the claims", "did not confirm the capture")."""
+    for k in targets:
+        claims[k] = claims[k].model_copy(update={"status": status, "status_cue": cue})
+
+
+def _nearest_fitting(party: Party, index: int, state: _Discourse) -> Claimant | None:
+    """The antecedent of a pronoun claimant: the nearest party named in the last sentences that fits it by
+    kind and number ("he": a person; "it": an organisation; "they": a group, else an organisation)."""
+    recent = [(c, p) for i, c, p in reversed(state.named) if index - i <= _LOOKBACK]
+    if party.person:
+        tiers = [[c for c, p in recent if p.person]]
+    elif party.plural:
+        tiers = [[c for c, p in recent if p.plural and not p.person], [c for c, p in recent if not p.person]]
+    else:
+        tiers = [[c for c, p in recent if not p.person and not p.plural]]
+    return next((tier[0] for tier in tiers if tier), None)
+
+
+def _full_name(short: str, text: str) -> str:
+    """A surname's full form where the text first gives it ("Kirby" after "... John Kirby")."""
+    if " " in short:
+        return short
+    found = re.search(rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+{re.escape(short)}\b", text)
+    return f"{found[1]} {short}" if found is not None else short
 
 
 def _quote_open(text: str, was_open: bool) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimledger.model import Action, Status
+from claimledger.model import Action, Side, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,9 @@ class Party:
     hint: str = ""
     pronoun: bool = False
     person: bool = False
+    plural: bool = False
+    first_person: bool = False
+    """ "I", "we": the voice of the text itself (a transcript turn's speaker, else the author)."""
 
 
 @dataclass(slots=True)
@@ -38,6 +41,28 @@ class Clause:
     """The rules' confidence in this clause as a claim, if they have one (else the extractor's heuristic)."""
 
 
+@dataclass(frozen=True, slots=True)
+class SourceNote:
+    """A sentence naming the source of other sentences' unattributed claims. `scope` is "previous" (the
+    sentence before: "Об этом сообщил X"), "above" (every sentence since the last note: "Источник — X"),
+    or "post" (the whole post, when the note stands in its first sentence: "Headline — X")."""
+
+    parties: list[Party]
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
+class BackReference:
+    """A sentence denying or not confirming what was reported before it without restating it ("Kyiv
+    rejected the claim", "The General Staff did not confirm the capture"): who, the status it gives (denied
+    or unverified), its cue, and the action it names ("the capture"), if any."""
+
+    claimants: list[Party]
+    status: Status
+    cue: str
+    action: Action | None = None
+
+
 @dataclass(slots=True)
 class SentenceAnalysis:
     """What a language's rules found in one sentence."""
@@ -48,3 +73,13 @@ class SentenceAnalysis:
     leading: list[Party] | None = None
     quoted: bool = False
     speakers: list[Party] = field(default_factory=list)
+    antecedents: list[Party] = field(default_factory=list)
+    """Parties this sentence names as the subject of a verb: what a later "it", "they" or "he" can mean."""
+    turn: Party | None = None
+    """A transcript turn opens with this sentence ("MR. KIRBY: ..."): its speaker voices what follows."""
+    asking: bool = False
+    """A questioner's turn opens with this sentence ("Q ..."): what follows is asked, not claimed."""
+    back: BackReference | None = None
+    note: SourceNote | None = None
+    writer_side: Side | None = None
+    """The side the writer shows to be on by the words used of the other side ("укронацисты": RU)."""

@@ -11,323 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from claimledger.extract.geo._lexicon import (
+    COMMON,
+    CYRILLIC_TITLES,
+    DIRECTION_WORDS,
+    DIRECTIONS,
+    FACILITY_WORDS,
+    LOCATIVE,
+    MODIFIERS,
+    PERSONS,
+    PLACE_CUES,
+    PLACE_VERBS,
+    PLURAL_ADMIN,
+    REGIONAL_PREPOSITIONS,
+    TITLES,
+)
 from claimledger.extract.geo._matcher import Match, Token
 from claimledger.extract.geo._morph import place_verb
 from claimledger.extract.geo._names import is_cyrillic
-from claimledger.extract.nlp.lexicon import MONTHS, WEEKDAYS
 
-PLACE_CUES = frozenset(
-    {
-        "village",
-        "villages",
-        "settlement",
-        "settlements",
-        "town",
-        "towns",
-        "city",
-        "near",
-        "outskirts",
-        "hamlet",
-        "khutor",
-        "selo",
-        "село",
-        "поселок",
-        "посёлок",
-        "деревня",
-        "хутор",
-        "город",
-        "с",
-        "пос",
-        "п",
-        "д",
-        "г",
-        "х",
-        "районе",
-        "села",
-        "селе",
-        "селом",
-        "поселка",
-        "поселке",
-        "деревни",
-        "деревне",
-        "хутора",
-        "города",
-        "городе",
-        "пгт",
-        "нп",
-        "селі",
-        "селища",
-        "селищі",
-        "міста",
-        "місті",
-        "смт",
-        "around",
-        "близ",
-        "возле",
-        "около",
-        "біля",
-        "поблизу",
-        "неподалік",
-        "районі",
-        "селище",
-        "поселку",
-        "поселком",
-        "деревню",
-        "селу",
-    }
-)
-LOCATIVE = frozenset(
-    {
-        "in",
-        "into",
-        "inside",
-        "within",
-        "across",
-        "throughout",
-        "against",
-        "through",
-        "of",
-        "near",
-        "toward",
-        "towards",
-        "outside",
-        "from",
-        "at",
-        "over",
-        "around",
-        "в",
-        "во",
-        "на",
-        "под",
-        "из",
-        "у",
-        "до",
-        "по",
-        "через",
-        "під",
-        "біля",
-        "близ",
-        "возле",
-        "около",
-        "поблизу",
-        "з",
-        "із",
-    }
-)
-DIRECTIONS = ("south", "north", "east", "west", "northeastern", "northwestern", "southeastern",
-              "southwestern")
-MODIFIERS = frozenset(
-    {
-        "southern",
-        "northern",
-        "eastern",
-        "western",
-        "central",
-        "occupied",
-        "all",
-        "both",
-        "the",
-        "entire",
-        "whole",
-        *DIRECTIONS,
-        "rest",
-        "liberated",
-        "of",
-    }
-)
-REGIONAL_PREPOSITIONS = frozenset({"in", "into", "of", "from", "to", "outside", "inside", "across"})
-PLURAL_ADMIN = frozenset({"oblasts", "regions", "provinces", "областей", "области", "областях"})
-DIRECTION_WORDS = frozenset(
-    {"direction", "directions", "axis", "sector", "front", "направление", "направлении", "напрямку"}
-)
-FACILITY_WORDS = frozenset(
-    {
-        "plant",
-        "airport",
-        "airfield",
-        "airbase",
-        "refinery",
-        "station",
-        "port",
-        "bridge",
-        "dam",
-        "npp",
-        "oblast",
-        "region",
-        "city",
-        "district",
-        "raion",
-        "direction",
-        "axis",
-        "republic",
-        "province",
-        "reservoir",
-        "highway",
-        "base",
-        "front",
-        "salient",
-    }
-)
-TITLES = frozenset(
-    {
-        "president",
-        "governor",
-        "general",
-        "minister",
-        "mayor",
-        "spokesman",
-        "spokesperson",
-        "commander",
-        "colonel",
-        "lieutenant",
-        "major",
-        "captain",
-        "sergeant",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prime",
-        "ambassador",
-        "patriarch",
-        "pope",
-        "chief",
-    }
-)
-CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
-COMMON = (
-    frozenset(STOP_WORDS)
-    | CALENDAR
-    | frozenset(
-        {
-            "victory",
-            "sum",
-            "mira",
-            "most",
-            "hope",
-            "union",
-            "liberty",
-            "independence",
-            "progress",
-            "unity",
-            "peace",
-            "freedom",
-            "republic",
-            "main",
-            "effort",
-            "state",
-            "grace",
-            "young",
-            "hay",
-            "gay",
-            "bar",
-            "bath",
-            "deal",
-            "pro",
-            "max",
-            "star",
-            "north",
-            "south",
-            "east",
-            "west",
-            "central",
-            "new",
-            "march",
-            "mir",
-            "orel",
-            "pobeda",
-            "oktyabr",
-            "sovetsky",
-            "druzhba",
-            "zarya",
-            "rassvet",
-            "voskhod",
-            "vostok",
-            "start",
-            "day",
-            "sea",
-            "fleet",
-            "house",
-            "bradley",
-            "abrams",
-            "patriot",
-            "leopard",
-            "lancet",
-            "storm",
-            "shadow",
-            "buk",
-            "tor",
-            "grad",
-            "wagner",
-            "kraken",
-            "western",
-            "eastern",
-            "southern",
-            "northern",
-            "centre",
-            "center",
-            "lower",
-            "upper",
-            "middle",
-            "human",
-            "police",
-        }
-    )
-)
-PERSONS = frozenset(
-    {
-        "putin",
-        "zelensky",
-        "zelenskyy",
-        "zelenskiy",
-        "shoigu",
-        "gerasimov",
-        "syrskyi",
-        "peskov",
-        "lavrov",
-        "medvedev",
-        "belousov",
-        "budanov",
-        "umerov",
-        "yermak",
-        "prigozhin",
-        "kadyrov",
-        "lukashenko",
-        "trump",
-        "biden",
-        "macron",
-        "scholz",
-        "stoltenberg",
-        "rutte",
-    }
-)
-"""Surnames of people war reporting names all the time that are also villages somewhere."""
-PLACE_VERBS = frozenset(
-    {
-        "captured",
-        "liberated",
-        "recaptured",
-        "took",
-        "seized",
-        "entered",
-        "attacked",
-        "shelled",
-        "struck",
-        "stormed",
-        "occupied",
-        "cleared",
-        "reached",
-        "hit",
-        "toward",
-        "towards",
-        "direction",
-        "directions",
-        "to",
-        "between",
-    }
-)
 _MODEL_NUMBER = re.compile(r"-?\d")
 UNIT_WORDS = frozenset(
     {
@@ -347,6 +49,9 @@ UNIT_WORDS = frozenset(
         "батальйон",
     }
 )
+_INSIDE_SENTENCE = frozenset(",;:(-–—«\"'“„")
+_OPENING_QUOTES = frozenset("«\"„“'")
+_CLOSING_QUOTES = frozenset(("»", '"', "“", "”", "'"))
 LIST_GAPS = frozenset({",", "and", ", and", "or", ", or", "-", "–", "/", "and/or"})
 _LIST_GAP = r"\s*(?:,|-|–|(?:,\s*)?\b(?:and|or|и|или|і|й|та|або)\b)\s*"
 _LIST_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄ][\w'’]*" + _LIST_GAP + r"$")
@@ -382,7 +87,7 @@ def person_keys(text: str, tokens: Sequence[Token]) -> set[str]:
     """Keys of words that name people in this text: known surnames, and the names after a title."""
     found = set(PERSONS)
     for index, token in enumerate(tokens[:-1]):
-        if token.key in TITLES:
+        if token.key in TITLES or token.key.startswith(CYRILLIC_TITLES):
             following = index + 1
             while (
                 following < len(tokens)
@@ -411,17 +116,27 @@ def minor_place_evidence(text: str, tokens: Sequence[Token], matches: Sequence[M
         return True
     if next_word(tokens, match) in DIRECTION_WORDS or alone_on_line(text, match):
         return True
+    return in_place_list(text, match)
+
+
+def in_place_list(text: str, match: Match) -> bool:
+    """Between other capitalised names of a list ("Еленовка, Благодатное, Владимировка")."""
     before = _LIST_BEFORE.search(text, max(0, match.start - 60), match.start)
     return before is not None or _LIST_AFTER.match(text, match.end) is not None
 
 
+_LINE_REACH = 200  # characters looked at on each side of a name for the line it stands on
+
+
 def alone_on_line(text: str, match: Match) -> bool:
     """The name is a line by itself (a dateline, a list item, an event note's place): "Pisky"."""
-    start = text.rfind("\n", 0, match.start) + 1
-    end = text.find("\n", match.end)
-    return not text[start : match.start].strip() and not text[match.end : None if end < 0 else end].strip(
-        " \t\r.:;,"
-    )
+    low, high = max(0, match.start - _LINE_REACH), min(len(text), match.end + _LINE_REACH)
+    start = text.rfind("\n", low, match.start) + 1 or low  # bounded: no rescan of a long line per name
+    end = text.find("\n", match.end, high)
+    end = high if end < 0 else end
+    if (start == low and low > 0) or (end == high and high < len(text)):
+        return False  # the line runs on past the reach: more than a name on it
+    return not text[start : match.start].strip() and not text[match.end : end].strip(" \t\r.:;,")
 
 
 def prev_words(tokens: Sequence[Token], match: Match, n: int = 3) -> list[str]:
@@ -436,6 +151,8 @@ def next_word(tokens: Sequence[Token], match: Match) -> str:
 def has_place_cue(tokens: Sequence[Token], match: Match) -> bool:
     """A place cue right before the match: "village of", "near", "с.", "в районе"."""
     words = prev_words(tokens, match, 3)
+    if words and len(words[0]) == 1 and tokens[match.first].start - tokens[match.first - 1].end < 2:
+        return False  # "с. Ишунь" is a cue; "с Остином" ("with Austin") is not
     return bool(words) and (
         words[0] in PLACE_CUES or (words[0] == "of" and len(words) > 1 and words[1] in PLACE_CUES)
     )
@@ -457,6 +174,7 @@ def attached_name(text: str, tokens: Sequence[Token], match: Match, matched: set
             and token.key not in FACILITY_WORDS
             and token.key not in DIRECTION_WORDS
             and token.key not in COMMON
+            and not _cyrillic_abbreviation(token.text)
         ):
             return True
     before = match.first - 1
@@ -468,6 +186,39 @@ def attached_name(text: str, tokens: Sequence[Token], match: Match, matched: set
         if gap == " " and token.key in TITLES:
             return True
     return False
+
+
+def modifies_next(text: str, tokens: Sequence[Token], match: Match) -> bool:
+    """The match is followed, with only a space between, by a lower-case word it may qualify ("в Российском
+    государстве"): an adjective, not a name ("под Красноперекопском (при въезде)")."""
+    after = match.last + 1
+    return (
+        after < len(tokens)
+        and not tokens[after].capital
+        and text[tokens[match.last].end : tokens[after].start].isspace()
+    )
+
+
+def sentence_initial(text: str, match: Match) -> bool:
+    """The match opens a sentence, line or bullet, where any word is capitalised."""
+    before = text[: match.start].rstrip(" \t")
+    return (
+        not before or before[-1] in ".!?…\n" or not (before[-1].isalnum() or before[-1] in _INSIDE_SENTENCE)
+    )
+
+
+def quoted(text: str, match: Match) -> bool:
+    """In quotes by itself: the name of a unit, group, operation or ship («Днепр», "Moskva"), not a place."""
+    return (
+        match.start > 0
+        and text[match.start - 1] in _OPENING_QUOTES
+        and text[match.end : match.end + 1] in _CLOSING_QUOTES
+    )
+
+
+def _cyrillic_abbreviation(word: str) -> bool:
+    """ "ЗСУ", "НГУ", "ВСУ": an actor after the place ("під Бахмутом НГУ"), not the rest of its name."""
+    return len(word) >= 2 and word.isupper() and is_cyrillic(word)
 
 
 def locative(tokens: Sequence[Token], match: Match) -> bool:

@@ -21,15 +21,19 @@ from platformdirs import user_cache_dir
 
 from claimledger import config
 from claimledger.errors import GazetteerError
-from claimledger.extract.geo._names import keys_for
-from claimledger.extract.geo._store import open_gazetteer
+from claimledger.extract.geo._names import keys_for, name_key, sound_key
+from claimledger.extract.geo._store import open_gazetteer, schema_of
 from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
 from claimledger.model import Place, PlaceKind
 
 EMBEDDED = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite.xz"
 _COLUMNS = (
-    "rowid, id, name, kind, country, admin1, admin2, lat, lon, population, precision_km, sources, feature"
+    "p.rowid, p.id, p.name, p.kind, p.country, p.admin1, p.admin2, p.lat, p.lon, p.population, "
+    "p.precision_km, p.sources, p.feature"
 )
+_COLUMNS_BY_SCHEMA = {"1": f"0, {_COLUMNS}, NULL", "2": f"n.former, {_COLUMNS}, p.admin3"}
+ALIAS_PREFIX = "alias:"
+"""Ids of analyst aliases: `alias:<target id>#<alias key>` (see `alias_id`)."""
 _BATCH = 500
 
 
@@ -49,6 +53,13 @@ class Entry:
     precision_km: float | None
     sources: tuple[str, ...]
     feature: str
+    admin3: str | None = None
+    """The hromada of a Ukrainian settlement (KATOTTG), else None."""
+
+    @property
+    def coarse(self) -> bool:
+        """Its point is only the hromada's or a postal centroid: never to be drawn as the village."""
+        return self.feature in ("PPL-COARSE", "PPL-AMBIGUOUS")
 
     def __hash__(self) -> int:
         """By id alone (equal entries have equal ids): the resolver's caches hash entries all the time."""
@@ -94,9 +105,11 @@ class Gazetteer:
         self.paths = [Path(p) for p in paths]
         self._pid = os.getpid()
         self._open = [open_gazetteer(p) for p in self.paths]
+        self._select = [_COLUMNS_BY_SCHEMA[schema_of(c)] for c in self._open]
         self._lock = threading.Lock()
         self._extra: dict[str, list[Entry]] = {}
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._former: dict[str, frozenset[str]] = {}
         for place in extra:
             self._add(place)
 
@@ -106,9 +119,10 @@ class Gazetteer:
         return cls(paths=[path])
 
     @classmethod
-    def load_embedded(cls) -> Gazetteer:
-        """The gazetteer shipped with claimledger (unpacked once into the user cache directory)."""
-        return cls(paths=[_unpacked_embedded()])
+    def load_embedded(cls, packed: Path = EMBEDDED) -> Gazetteer:
+        """The gazetteer shipped with claimledger (unpacked once into the user cache directory); `packed`
+        another .sqlite.xz of the same kind (an older release's, for comparison)."""
+        return cls(paths=[_unpacked_embedded(packed)])
 
     @classmethod
     def default(cls, user: Path | None = None) -> Gazetteer:
@@ -132,37 +146,89 @@ class Gazetteer:
         return self._open
 
     def _add(self, place: Place) -> None:
+        """An analyst place under its name; an alias (`alias_id`) files its target under the alias name."""
         entry = Entry.of(place)
-        for key in keys_for(place.name):
+        if place.id.startswith(ALIAS_PREFIX):
+            entry = self.get(place.id.removeprefix(ALIAS_PREFIX).rsplit("#", 1)[0]) or entry
+        for key in {*keys_for(place.name), sound_key(place.name)} - {""}:
             self._extra.setdefault(key, []).append(entry)
         self._cache.clear()
+
+    def get(self, ident: str) -> Entry | None:
+        """The place with this id (or with this KATOTTG code / GeoNames id among its other ids)."""
+        for entries in self._extra.values():
+            for entry in entries:
+                if entry.id == ident:
+                    return entry
+        with self._lock:
+            for connection, select in zip(self._connections(), self._select, strict=True):
+                has_ids = select.endswith("admin3")
+                query = (
+                    f"SELECT {select} FROM ids i JOIN places p ON p.rowid = i.place "
+                    "JOIN names n ON n.place = p.rowid WHERE i.id = ? LIMIT 1"
+                    if has_ids
+                    else f"SELECT {select} FROM places p WHERE p.id = ?"
+                )
+                row = connection.execute(query, (ident,)).fetchone()
+                if row is not None:
+                    return _entry(row[1:])
+        return None
 
     def candidates(self, keys: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
         """Entries for each name key that has any (batched lookups, cached per process)."""
         keys = list(dict.fromkeys(keys))
         wanted = [k for k in keys if k and k not in self._cache]
         found: dict[str, list[Entry]] = {k: list(self._extra.get(k, ())) for k in wanted}
+        former: dict[str, set[str]] = {}
         with self._lock:
-            for connection in self._connections():
+            for connection, select in zip(self._connections(), self._select, strict=True):
                 for start in range(0, len(wanted), _BATCH):
                     chunk = wanted[start : start + _BATCH]
                     marks = ",".join("?" * len(chunk))
                     rows = connection.execute(
-                        f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+                        f"SELECT n.key, {select} FROM names n JOIN places p ON p.rowid = n.place "
                         f"WHERE n.key IN ({marks})",
                         chunk,
                     ).fetchall()
                     for row in rows:
-                        found[row[0]].append(_entry(row[1:]))
+                        found[row[0]].append(_entry(row[2:]))
+                        if row[1]:
+                            former.setdefault(row[0], set()).add(row[3])
+        for key, ids in former.items():
+            self._former[key] = frozenset(ids)
         for key, entries in found.items():
             seen: set[str] = set()
             unique = [e for e in entries if not (e.id in seen or seen.add(e.id))]  # type: ignore[func-returns-value]
             self._cache[key] = tuple(unique)
         return {k: self._cache[k] for k in keys if self._cache.get(k)}
 
-    def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None) -> list[Place]:
-        """Places called `name` (any spelling), optionally in one country / admin1 unit, biggest first."""
-        entries = {e.id: e for es in self.candidates(keys_for(name)).values() for e in es}
+    def alias(self, target: str, name: str) -> Place:
+        """An analyst's alias: `name` as another spelling of the place with id `target` (any of its ids).
+
+        Store it like an added place (`Ledger.add_place`); the gazetteer then files the target under the
+        alias, and keeps the target's whereabouts on the record in case the target leaves the gazetteer.
+        Raises GazetteerError when no place has that id.
+        """
+        entry = self.get(target)
+        if entry is None:
+            raise GazetteerError(f"{target}: no place with this id in the gazetteer (see `gazetteer lookup`)")
+        place = entry.place()
+        return place.model_copy(
+            update={"id": alias_id(entry.id, name), "name": name, "sources": [*place.sources, "user"]}
+        )
+
+    def former(self, key: str) -> frozenset[str]:
+        """Ids of the places that bore the name of `key` only formerly (call after `candidates`)."""
+        return self._former.get(key, frozenset())
+
+    def lookup(
+        self, name: str, *, country: str | None = None, admin1: str | None = None, sounds: bool = False
+    ) -> list[Place]:
+        """Places called `name` (any spelling), optionally in one country / admin1 unit, biggest first.
+        With `sounds`, also the places whose name sounds the same in the other language's spelling
+        ("Гоголівка" finds the Russian village Gogolevka)."""
+        keys = [*keys_for(name), *([sound_key(name)] if sounds else [])]
+        entries = {e.id: e for es in self.candidates(k for k in keys if k).values() for e in es}
         chosen = [
             e
             for e in entries.values()
@@ -196,11 +262,29 @@ class Gazetteer:
         }
 
 
+def alias_id(target: str, name: str) -> str:
+    """The id of an analyst's alias `name` for the place `target` (one per target and spelling)."""
+    return f"{ALIAS_PREFIX}{target}#{name_key(name).replace(' ', '-')}"
+
+
 def _entry(row: Sequence[Any]) -> Entry:
     """An Entry from a `places` row (rowid first)."""
-    _rowid, ident, name, kind, country, admin1, admin2, lat, lon, population, precision, sources, feature = (
-        row
-    )
+    (
+        _rowid,
+        ident,
+        name,
+        kind,
+        country,
+        admin1,
+        admin2,
+        lat,
+        lon,
+        population,
+        precision,
+        sources,
+        feature,
+        admin3,
+    ) = row
     return Entry(
         ident,
         name,
@@ -214,21 +298,22 @@ def _entry(row: Sequence[Any]) -> Entry:
         precision,
         tuple(str(sources).split(",")),
         str(feature or ""),
+        admin3,
     )
 
 
 STALE_CACHE_SECONDS = 30 * 24 * 3600
 
 
-def _unpacked_embedded() -> Path:
+def _unpacked_embedded(packed: Path = EMBEDDED) -> Path:
     """Unpack the shipped .xz once into the cache directory, keyed by its content, and reuse it after.
 
     Installs with the same file share one copy. Other versions' copies are removed only when they have
     not been used for a month: another install (a second virtualenv, a running server) may still read them.
     """
-    if not EMBEDDED.is_file():
-        raise GazetteerError(f"{EMBEDDED}: the embedded gazetteer is missing; run `make gazetteer`")
-    digest = hashlib.sha256(EMBEDDED.read_bytes()).hexdigest()[:16]
+    if not packed.is_file():
+        raise GazetteerError(f"{packed}: the embedded gazetteer is missing; run `make gazetteer`")
+    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
     cache_dir = Path(os.environ.get("CLAIMLEDGER_CACHE_DIR") or user_cache_dir("claimledger"))
     target = cache_dir / f"gazetteer-embedded-{digest}.sqlite"
     if target.is_file():
@@ -237,12 +322,12 @@ def _unpacked_embedded() -> Path:
     cache_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=cache_dir)
     try:
-        with os.fdopen(fd, "wb") as out, lzma.open(EMBEDDED) as packed:
-            shutil.copyfileobj(packed, out, 1 << 20)
+        with os.fdopen(fd, "wb") as out, lzma.open(packed) as unpacking:
+            shutil.copyfileobj(unpacking, out, 1 << 20)
         os.replace(tmp, target)
     except (lzma.LZMAError, OSError) as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise GazetteerError(f"{EMBEDDED}: cannot unpack the embedded gazetteer: {exc}") from exc
+        raise GazetteerError(f"{packed}: cannot unpack the embedded gazetteer: {exc}") from exc
     unused_since = time.time() - STALE_CACHE_SECONDS
     for stale in cache_dir.glob("gazetteer-embedded-*.sqlite"):
         with contextlib.suppress(OSError):

@@ -18,7 +18,7 @@ import httpx
 
 from claimledger import config
 from claimledger.errors import DownloadError, GazetteerError
-from claimledger.extract.geo._names import cyrillic_keys, is_cyrillic, keys_for, name_key
+from claimledger.extract.geo._names import cyrillic_keys, is_cyrillic, keys_for, name_key, sound_key
 from claimledger.extract.geo._store import Entry, write_gazetteer
 from claimledger.extract.geo.attribution import ATTRIBUTION, SOURCE_LICENCES
 
@@ -102,6 +102,8 @@ def city_entry(row: Sequence[str], admin1_names: dict[str, str], *, all_alternat
         # Latin and Cyrillic spellings only: the scripts of English, Russian and Ukrainian reporting.
         names += [n for n in row[3].split(",") if n and (name_key(n).isascii() or is_cyrillic(n))]
     keys = set().union(*(keys_for(n) if not is_cyrillic(n) else cyrillic_keys(n) for n in names))
+    if country in FOCUS_COUNTRIES:  # Russian and Ukrainian spellings of one place meet by sound
+        keys |= {sound_key(n) for n in names}
     if kind == "settlement" and (population >= 50_000 or code in ("PPLC", "PPLA")):
         keys |= {f"{key} city" for key in keys_for(row[1]) | keys_for(row[2])}
     if kind == "admin1":

@@ -9,7 +9,8 @@ from claimledger.extract.geo import _context as cue
 from claimledger.extract.geo._gazetteer import Entry, Gazetteer
 from claimledger.extract.geo._matcher import Match, Token, find_matches, sentence_index, tokenize
 from claimledger.extract.geo._morph import word_info
-from claimledger.extract.geo._names import is_cyrillic, name_key
+from claimledger.extract.geo._names import SOUND_MARK, is_cyrillic, name_key
+from claimledger.extract.geo._phrases import find_phrases
 from claimledger.extract.geo._resolver import COUNTRY_PRIOR, Pending, Resolver, skeleton
 from claimledger.extract.nlp.segment import Sentence
 from claimledger.model import Candidate, PlaceMention
@@ -33,6 +34,7 @@ _ADMIN_TAIL = frozenset(
 )
 _REGION_WORDS = frozenset({"region", "oblast", "regions", "oblasts", "область", "области", "областей"})
 _SMALL_FOREIGN = 15_000
+_TOWN = 10_000
 _SHOUTED_CITY = 100_000
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()
@@ -72,40 +74,65 @@ class Geoparser:
             for m in find_matches(text, tokens, sentence_of, self.gazetteer, language=language)
             if m.sentence >= 0
         ]
-        regional = next((i for i, t in enumerate(tokens) if t.key in _REGION_WORDS), len(tokens))
-        kept = self._filter(text, tokens, matches, language)
-        pending = [
-            Pending(m.key, m.sentence, self._narrow(text, tokens, matches, i, regional)) for i, m in kept
+        phrases = [
+            p
+            for p in find_phrases(text, tokens, sentence_of, self.gazetteer, language=language)
+            if p.sentence >= 0
         ]
+        taken = {i for p in phrases for i in range(p.first, p.last + 1)}
+        matches = [m for m in matches if taken.isdisjoint(range(m.first, m.last + 1))]
+        regional = next((i for i, t in enumerate(tokens) if t.key in _REGION_WORDS), len(tokens))
+        filtered = self._filter(text, tokens, matches, language, taken)
+        kept = [m for _i, m in filtered]
+        pending = [
+            Pending(
+                m.key, m.sentence, self._narrow(text, tokens, matches, i, regional), m.secondary, m.former
+            )
+            for i, m in filtered
+        ]
+        kept += phrases
+        pending += [Pending(p.key, p.sentence, list(p.entries)) for p in phrases]
         self.resolver(pending)
-        return [
+        found = [
             self._mention(text, sentences[m.sentence], m, p)
-            for (_i, m), p in zip(kept, pending, strict=True)
+            for m, p in zip(kept, pending, strict=True)
             if p.entries
         ]
+        return sorted(found, key=lambda mention: mention.start)
 
     def _filter(
-        self, text: str, tokens: Sequence[Token], matches: Sequence[Match], language: str
+        self, text: str, tokens: Sequence[Token], matches: Sequence[Match], language: str, taken: set[int]
     ) -> list[tuple[int, Match]]:
-        matched = {i for m in matches for i in range(m.first, m.last + 1)}
+        """The matches that are place mentions (`taken`: tokens of phrases already found)."""
+        matched = taken | {i for m in matches for i in range(m.first, m.last + 1)}
         kept: list[tuple[int, Match]] = []
         kept_actors: set[int] = set()
         persons = cue.person_keys(text, tokens)
+        evidenced = {  # a name the text shows to be a place once is one wherever it recurs
+            m.key
+            for i, m in enumerate(matches)
+            if not m.key.startswith(SOUND_MARK) and cue.minor_place_evidence(text, tokens, matches, i)
+        }
         for position, match in enumerate(matches):
             single = match.first == match.last
             if single and (
                 (match.key in cue.COMMON and tokens[match.first].shouted)
+                or (not cue.has_place_cue(tokens, match) and match.key in cue.COMMON)
                 or (
-                    not cue.has_place_cue(tokens, match)
-                    and (match.key in cue.COMMON or _not_a_name(tokens[match.first].text, language))
+                    _not_a_name(tokens[match.first].text, language)
+                    and not cue.has_place_cue(tokens, match)
+                    and not cue.in_place_list(text, match)
+                    and not (cue.locative(tokens, match) and not cue.modifies_next(text, tokens, match))
                 )
             ):
                 continue
             if not cue.name_shaped(tokens[match.first]) and not any(
-                e.kind == "country" for e in match.entries
+                e.kind in ("country", "admin1") for e in match.entries
             ):
                 continue
-            if cue.attached_name(text, tokens, match, matched):
+            if cue.attached_name(text, tokens, match, matched) or cue.quoted(text, match):
+                continue
+            if single and _in_full_name(text, tokens, match, language):
                 continue
             if _is_actor_name(match) and not (
                 _possessive_of_place(tokens, matches, position)
@@ -113,8 +140,15 @@ class Geoparser:
                 else cue.locative(tokens, match) or _coordinated(text, matches, position, kept_actors)
             ):
                 continue
-            if match.key in persons or (
-                _minor(match) and not cue.minor_place_evidence(text, tokens, matches, position)
+            if (match.key in persons or tokens[match.first].key in persons) or (
+                (
+                    _minor(match)
+                    or match.key.startswith(SOUND_MARK)
+                    or _person_word(tokens[match.first], language)
+                    or (single and _opening_dictionary_word(text, tokens[match.first], match, language))
+                )
+                and match.key not in evidenced
+                and not cue.minor_place_evidence(text, tokens, matches, position)
             ):
                 continue
             if _is_actor_name(match):
@@ -148,7 +182,8 @@ class Geoparser:
                 and not _next_to_settlement(text, matches, position)
             ):
                 return admins
-            entries = [e for e in entries if e.kind != "admin1"]
+            if any(e.population >= _TOWN for e in settlements):  # Kursk the city; Крим the peninsula
+                entries = [e for e in entries if e.kind != "admin1"]
         if not cue.has_place_cue(tokens, match):
             entries = [e for e in entries if _plausible_abroad(e, match.key)]
             if tokens[match.first].shouted and single_word and not cue.locative(tokens, match):
@@ -179,7 +214,9 @@ def _plausible_abroad(entry: Entry, key: str) -> bool:
     """Outside the war region, only towns of some size named by their own name (not "Sea" for Seattle)."""
     if entry.country in COUNTRY_PRIOR or entry.kind != "settlement":
         return True
-    return entry.population >= _SMALL_FOREIGN and skeleton(name_key(entry.name)) == skeleton(key)
+    return entry.population >= _SMALL_FOREIGN and (
+        skeleton(name_key(entry.name)) == skeleton(key) or is_cyrillic(key)  # a Cyrillic exonym: Нью-Йорк
+    )
 
 
 def _plausible_shouted(entry: Entry, key: str) -> bool:
@@ -197,6 +234,40 @@ def _not_a_name(word: str, language: str) -> bool:
         return False
     info = word_info(word, language)
     return info.common or not info.place_like
+
+
+def _in_full_name(text: str, tokens: Sequence[Token], match: Match, language: str) -> bool:
+    """ "Ллойдом Остином", "Михаила Развожаева": a Cyrillic first name and the word after it, a person."""
+    first = match.first
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[first + 1] if first + 1 < len(tokens) else None
+    return (
+        before is not None
+        and before.capital
+        and text[before.end : tokens[first].start] == " "
+        and _person_word(before, language)
+    ) or (
+        after is not None
+        and after.capital
+        and text[tokens[first].end : after.start] == " "
+        and _person_word(tokens[first], language)
+    )
+
+
+def _person_word(token: Token, language: str) -> bool:
+    """A Cyrillic word that reads first as a person's name ("Сырского"): a place only with evidence."""
+    return not token.text.isascii() and is_cyrillic(token.text) and word_info(token.text, language).person
+
+
+def _opening_dictionary_word(text: str, token: Token, match: Match, language: str) -> bool:
+    """A Cyrillic word the dictionary knows, not as a place, capitalised only because it opens the sentence:
+    a place only with evidence ("Сили оборони", "Оборона Бахмута")."""
+    return (
+        not token.text.isascii()
+        and is_cyrillic(token.text)
+        and cue.sentence_initial(text, match)
+        and word_info(token.text, language).dictionary_word
+    )
 
 
 def _is_actor_name(match: Match) -> bool:

@@ -4,7 +4,9 @@ Windows start at capitalised tokens and extend over capitalised tokens, hyphens 
 words names contain (admin words, "on", "na"...). All windows of a document are looked up in one batched
 gazetteer query; Cyrillic tokens are looked up under their nominative forms too (pymorphy3, see _morph),
 so "в Поповке" and "под Белгородской областью" match, and oblast names through `REGION_KEYS` ("на
-Сумщині"). Then the longest match wins, left to right.
+Сумщині"), and under their sound keys, so a Russian spelling finds the Ukrainian village and the other way
+round ("Красногоровка", "Гоголівка"; entries found only so are marked `secondary`). Then the longest match
+wins, left to right.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimledger.extract.geo._morph import word_info
-from claimledger.extract.geo._names import is_cyrillic, name_key
+from claimledger.extract.geo._names import SOUND_MARK, is_cyrillic, name_key, sound_key
 from claimledger.extract.geo._regions import REGION_KEYS
 
 if TYPE_CHECKING:
@@ -85,6 +87,10 @@ class Match:
     key: str
     entries: tuple[Entry, ...]
     sentence: int
+    secondary: frozenset[str] = frozenset()
+    """Ids of entries found only under a former or other name or a sound key: the name is not theirs."""
+    former: frozenset[str] = frozenset()
+    """Ids of entries that bore the name only formerly (Artemivsk) or as another village's name."""
 
 
 def tokenize(text: str) -> list[Token]:
@@ -147,11 +153,13 @@ def _windows(
 
 
 def _with_regions(keys: list[str]) -> list[str]:
-    """The keys, led by the gazetteer key of any Cyrillic oblast name among them ("харківська область")."""
+    """The keys, led by the gazetteer key of any Cyrillic oblast name among them ("харківська область")
+    and followed by their sound keys (the other language's spelling: "Красногоровка", "Гоголівка")."""
     if keys[0].isascii():
         return keys
     regions = [REGION_KEYS[key] for key in keys if key in REGION_KEYS]
-    return regions + keys if regions else keys
+    sounds = [sound for sound in dict.fromkeys(sound_key(key) for key in keys) if sound]
+    return [*regions, *keys, *sounds]
 
 
 def find_matches(
@@ -171,22 +179,46 @@ def find_matches(
         if first <= skip_until:
             continue
         for last, keys in reversed(windows[first]):
-            hit = next((k for k in keys if k in found), None)
-            if hit is not None and sentence_of[first] == sentence_of[last]:
+            hits = [k for k in keys if k in found]
+            if hits and sentence_of[first] == sentence_of[last]:
+                entries, secondary, former = _entries(hits, found, gazetteer)
                 matches.append(
                     Match(
                         first,
                         last,
                         tokens[first].start,
                         tokens[last].end,
-                        hit,
-                        found[hit],
+                        hits[0],
+                        entries,
                         sentence_of[first],
+                        secondary,
+                        former,
                     )
                 )
                 skip_until = last
                 break
     return matches
+
+
+def _entries(
+    hits: Sequence[str], found: dict[str, tuple[Entry, ...]], gazetteer: Gazetteer
+) -> tuple[tuple[Entry, ...], frozenset[str], frozenset[str]]:
+    """The entries of a window: those of its best spelled key plus the places its sound keys add; which of
+    them bear the name only formerly or by sound, and which only formerly."""
+    spelled = next((k for k in hits if not k.startswith(SOUND_MARK)), None)
+    entries: dict[str, Entry] = {}
+    primary: set[str] = set()
+    former: set[str] = set()
+    for key in hits:
+        if key == spelled or key.startswith(SOUND_MARK):
+            for entry in found[key]:
+                entries.setdefault(entry.id, entry)
+                if entry.id in gazetteer.former(key):
+                    former.add(entry.id)
+                elif key == spelled:
+                    primary.add(entry.id)
+    former -= primary
+    return tuple(entries.values()), frozenset(entries) - primary, frozenset(former)
 
 
 def sentence_index(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:

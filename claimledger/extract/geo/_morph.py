@@ -19,9 +19,12 @@ from typing import Any
 from claimledger.extract.geo._names import is_ukrainian, name_key
 
 MAX_FORMS = 5
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 _NAME_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
 # Genitive, dative, instrumental and locative endings of -ськ/-ск towns: Куп'янська -> Куп'янськ.
 _TOWN_CASE = re.compile(r"(с[ь]?к|ц[ь]?к)(?:а|у|ом|е|і|ові|ому)$")
+# Ukrainian dative/locative of -ка names, which the dictionary rarely knows: у Мар'їнці -> Мар'їнка.
+_UK_KA_LOCATIVE = re.compile(r"(?<=\w\w\w)ці$")
 # Oblique cases of Russian short possessives that begin names: Часовым Яром -> Часов Яр.
 _POSSESSIVE_CASE = re.compile(r"(?<=\w\w)(ов|ев|ин)(?:ым|ом|ого|ому)$")
 COMMON_LEMMAS = frozenset(
@@ -70,6 +73,9 @@ COMMON_LEMMAS = frozenset(
         "путін",
         "зеленский",
         "зеленський",
+        "сила",
+        "оборона",
+        "герой",
     }
 )
 """Lemmas of common words (and names) that are also villages: a mention only after a place cue."""
@@ -111,6 +117,12 @@ class WordInfo:
     """Some reading is a noun (a name can be one); False for a word that is only an adjective, verb..."""
     common: bool
     """Its reading is a common word that is also a village name ("Победа", "Мир")."""
+    person: bool = False
+    """Its likeliest reading is a first name, surname or patronymic ("Сырского", "Михаила")."""
+    adjective: bool = False
+    """Its likeliest reading is a full adjective ("Бахмутском", not the town "Светлодарске")."""
+    dictionary_word: bool = False
+    """The dictionary knows it, and not as a place name ("Силами", "Оборона", "Усі")."""
 
 
 @cache
@@ -137,11 +149,14 @@ def _rank(parse: Any) -> int:
 @lru_cache(maxsize=50_000)
 def word_info(word: str, language: str) -> WordInfo:
     """Keys (the word itself, then nominative forms, best readings first), lemma and class of a word."""
-    parses = sorted(analyzer(_language(word, language)).parse(word.lower()), key=_rank)
+    found = analyzer(_language(word, language)).parse(word.lower())
+    parses = sorted(found, key=_rank)
     keys = [name_key(word)]
     stem = _TOWN_CASE.sub(r"\1", keys[0])
     if stem != keys[0]:
         keys.append(stem)
+    if _language(word, language) == "uk" and _UK_KA_LOCATIVE.search(keys[0]):
+        keys.append(_UK_KA_LOCATIVE.sub("ка", keys[0]))
     possessive = _POSSESSIVE_CASE.sub(r"\1", keys[0])
     if possessive != keys[0]:
         keys.append(possessive)
@@ -152,9 +167,14 @@ def word_info(word: str, language: str) -> WordInfo:
             if key and key not in keys:
                 keys.append(key)
     lemma = name_key(parses[0].normal_form) if parses else keys[0]
-    place_like = any(p.tag.POS == "NOUN" for p in parses) or not parses
+    # A word the dictionary does not know ("Очеретино") is only guessed from its ending: it may be a name.
+    place_like = any(p.tag.POS == "NOUN" or not p.is_known for p in parses) or not parses
     geox = any("Geox" in p.tag.grammemes for p in parses)
-    return WordInfo(tuple(keys[:MAX_FORMS]), lemma, place_like, not geox and lemma in COMMON_LEMMAS)
+    person = bool(parses) and not geox and not _PERSON_TAGS.isdisjoint(parses[0].tag.grammemes)
+    adjective = bool(found) and found[0].tag.POS == "ADJF"
+    common = not geox and lemma in COMMON_LEMMAS
+    dictionary_word = not geox and any(p.is_known for p in parses)
+    return WordInfo(tuple(keys[:MAX_FORMS]), lemma, place_like, common, person, adjective, dictionary_word)
 
 
 @lru_cache(maxsize=50_000)

@@ -27,6 +27,12 @@ _UK_TABLES = (translitua.UkrainianKMU, translitua.UkrainianBGN, translitua.Ukrai
 _UK_TO_RU = str.maketrans({"і": "и", "І": "И", "ї": "йи", "Ї": "Йи", "є": "е", "Є": "Е", "ґ": "г", "Ґ": "Г"})
 # Russian-language texts write Ukrainian -ськ/-цьк towns without the soft sign: Покровськ -> Покровск.
 _RUSSIAN_SUFFIXES = re.compile(r"([сц])ь(?=к\b)")
+_SOUND_VOWELS = re.compile(r"[аеиіїйоуыэюяєьъ]+")
+_DOUBLED = re.compile(r"([бвгджзклмнпрстфхцчшщ])\1+")
+_STRESS = re.compile("[\u0300\u0301]")
+SOUND_MARK = "~"
+"""Prefix of sound keys in the gazetteer's name index (they never collide with spelled keys)."""
+MIN_SOUND_CONSONANTS = 3
 _VARIANTS = (("yy", "y"), ("iy", "y"), ("iy", "i"), ("zhzh", "zh"), ("ia", "ya"), ("iu", "yu"))
 
 
@@ -54,6 +60,28 @@ def _strip_marks(ch: str) -> str:
         return ch
     decomposed = unicodedata.normalize("NFKD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+
+
+def strip_stress(name: str) -> str:
+    """A name without the stress marks some sources write on Russian names ("Иде́ш")."""
+    return _STRESS.sub("", name)
+
+
+@lru_cache(maxsize=200_000)
+def sound_key(name: str) -> str:
+    """A Cyrillic name's key across Russian and Ukrainian spelling, or "" (Latin or too short a name).
+
+    Vowels, soft signs and apostrophes fold to one mark and doubled consonants to one, so the Ukrainian
+    and the Russian spelling of one village meet (Красногорівка ~ Красногоровка, Оленівка ~ Еленовка,
+    Роботине ~ Работино, Кліщіївка ~ Клещеевка), and so do the vowel-ending cases of a name (Авдіївки,
+    Авдіївку). Looser than a spelled key: the matcher ranks places found only through it lower.
+    """
+    if not is_cyrillic(name):
+        return ""
+    key = name_key(strip_stress(name)).replace("ґ", "г")
+    key = _SOUND_VOWELS.sub("*", _DOUBLED.sub(r"\1", key))
+    consonants = sum(ch.isalpha() for ch in key)
+    return SOUND_MARK + key if consonants >= MIN_SOUND_CONSONANTS else ""
 
 
 def romanizations(name: str, *, ukrainian: bool | None = None) -> list[str]:

@@ -1,13 +1,17 @@
 """Resolution: choose each mention's place from its candidates, using the document's context.
 
-Evidence, strongest first: an admin unit named in the same sentence or the document ("Belgorod region",
-"in Kursk"), the other places of the sentence and of the document (spatial coherence: a story is about one
-area, so "Popovka and Demidovka" resolves to the pair of villages that lie together), the war-reporting
-country prior (Ukraine, Russia, Belarus), then population. Pass one fixes the unambiguous places; pass two
-scores homonyms against them. Mentions with the same name in one document share one reading. When the two
-best candidates are different places (over 10 km apart) whose scores, context included, differ by less than
-the margin, the resolver abstains: no place, candidates kept. Population weighs 0.15 per tenfold, so villages
-of like size sharing a name in one oblast (the three Popovkas of Belgorod oblast) need context to tell apart.
+Evidence, strongest first: an admin unit named in the same sentence or the document ("Belgorod region", "in
+Kursk"; a raion or hromada: "Берестового Кальміуського району"), the other places of the sentence and of the
+document (spatial coherence: a story is about one area, so "Popovka and Demidovka" resolves to the pair of
+villages that lie together), the war-reporting country prior (Ukraine, Russia, Belarus), then population. Pass
+one fixes the unambiguous places; pass two scores homonyms against them. Mentions with the same name in one
+document share one reading. When the two best candidates are different places (over 10 km apart) whose scores,
+context included, differ by less than the margin, the resolver abstains: no place, candidates kept; unless one
+of the tied places is much the biggest, or the only one in an oblast along the front line (the front-line
+prior is only ever a tie-breaker). Population weighs 0.15 per tenfold, so villages of like size sharing a name
+in one oblast (the three Popovkas of Belgorod oblast) need context to tell apart. A place the name fits only
+by sound (another language's spelling) ranks below one it spells, and one that bore the name only formerly
+(Artemivsk) comes last.
 """
 
 from __future__ import annotations
@@ -41,10 +45,16 @@ KIND_PRIOR = {"country": 1.5, "admin1": 0.6, "region": 0.8, "admin2": -0.3, "set
 SAME_SENTENCE_KM, SAME_DOCUMENT_KM = 60.0, 150.0
 MAX_CANDIDATES = 400
 PRIMARY_NAME_BONUS = 0.6
+FORMER_NAME_PENALTY = 1.5
+SOUND_PENALTY = 0.7
 PEER_CANDIDATES = 100
 CONFIDENT = 0.75
 KM_PER_DEGREE = 111.2
 _LOCAL = ("settlement", "admin2")
+FRONT_ADMIN1 = ("donetsk", "luhansk", "zaporizh", "kherson", "kharkiv", "kursk", "belgorod")
+"""Oblasts along the front line (2022-25), by the start of their names: the tie-breaker's prior."""
+TIE_BROKEN = 0.5
+TIE_POPULATION = 4
 
 
 @dataclass(slots=True)
@@ -54,9 +64,23 @@ class Pending:
     key: str
     sentence: int
     entries: list[Entry]
+    secondary: frozenset[str] = frozenset()
+    """Ids of entries the name fits only formerly or by sound (see `Match.secondary`)."""
+    former: frozenset[str] = frozenset()
+    """Ids of entries that bore the name only formerly: a last resort (see `Match.former`)."""
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     confidence: float = 0.0
+
+    def prior(self, entry: Entry) -> float:
+        penalty = (
+            FORMER_NAME_PENALTY
+            if entry.id in self.former
+            else SOUND_PENALTY
+            if entry.id in self.secondary
+            else 0.0
+        )
+        return _named_prior(entry, self.key, entry.id in self.secondary) - penalty
 
 
 def _km(a: Entry, b: Entry) -> float:
@@ -81,15 +105,38 @@ def prior(entry: Entry) -> float:
 
 
 @lru_cache(maxsize=100_000)
-def _named_prior(entry: Entry, key: str) -> float:
+def _named_prior(entry: Entry, key: str, secondary: bool) -> float:
     """The prior, plus a bonus when the mention spells the entry's own name (not a former or other name).
 
-    Ukrainian settlements get it under any of their names: reporting on the war uses their Russian forms
-    and pre-2016 names (Volchansk, Artemovsk), which abroad are other towns' own names."""
+    Ukrainian settlements get it under any of their current names: reporting on the war uses their Russian
+    forms (Volchansk), which abroad are other towns' own names. A `secondary` reading (a former name,
+    Artemovsk; a spelling met only by sound) gets none: a place bearing that name now comes first."""
+    if secondary:
+        return prior(entry)
     own = entry.country == "UA" and entry.kind == "settlement"
     return prior(entry) + (
         PRIMARY_NAME_BONUS if own or skeleton(name_key(entry.name)) == skeleton(key) else 0.0
     )
+
+
+def _tie_break(tied: Sequence[Entry]) -> Entry | None:
+    """The place among near-tied candidates that is much the biggest (TIE_POPULATION times any other), or
+    else the only one along the front line; None (abstain) when neither settles it."""
+    ranked = sorted(tied, key=lambda e: -e.population)
+    if len(ranked) > 1 and ranked[0].population >= TIE_POPULATION * max(1, ranked[1].population):
+        return ranked[0]
+    front = [e for e in tied if on_front(e)]
+    return front[0] if len(front) == 1 else None
+
+
+def _unit_of(entry: Entry) -> str | None:
+    """The raion or hromada an admin2-kind entry is (what its members carry as admin2 / admin3)."""
+    return entry.admin3 if entry.feature == "ADM3" else entry.admin2
+
+
+def on_front(entry: Entry) -> bool:
+    """Whether a place lies in an oblast along the front line."""
+    return (entry.admin1 or "").lower().startswith(FRONT_ADMIN1)
 
 
 def skeleton(key: str) -> str:
@@ -109,7 +156,8 @@ class _Points:
     """Entries indexed by longitude for fast "nearest within r km" queries."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        located = sorted((e.lon, e.lat, e.id) for e in entries if e.lat is not None and e.lon is not None)
+        # each place once: a long text naming the same places over and over keeps the index small
+        located = sorted({(e.lon, e.lat, e.id) for e in entries if e.lat is not None and e.lon is not None})
         self._lons = [p[0] for p in located]
         self._points = located
         lats = [p[1] for p in located]
@@ -155,6 +203,8 @@ class _Context:
     def __init__(self, anchors: Sequence[tuple[int, Entry]], ambiguous: Sequence[Pending]) -> None:
         self.admins = {(s, e.country, e.admin1) for s, e in anchors if e.kind == "admin1"}
         self.document_admins = {(c, a) for _s, c, a in self.admins}
+        self.units = {(s, _unit_of(e)) for s, e in anchors if e.kind == "admin2" and _unit_of(e)}
+        self.document_units = {unit for _s, unit in self.units}
         self.countries = {e.country for _s, e in anchors if e.kind == "country"}
         self.document_points = _Points(e for _s, e in anchors if e.kind in _LOCAL)
         by_sentence: dict[int, list[Entry]] = {}
@@ -176,13 +226,12 @@ class Resolver:
 
     def __call__(self, pending: Sequence[Pending]) -> None:
         for item in pending:
-            item.entries = sorted(item.entries, key=lambda e: _named_prior(e, item.key), reverse=True)
+            item.entries = sorted(item.entries, key=item.prior, reverse=True)
             del item.entries[MAX_CANDIDATES:]
         anchors: list[tuple[int, Entry]] = []
         for item in pending:
             if item.entries and (
-                _one_place(item.entries)
-                or _named_prior(item.entries[0], item.key) - _named_prior(item.entries[1], item.key) >= 1.0
+                _one_place(item.entries) or item.prior(item.entries[0]) - item.prior(item.entries[1]) >= 1.0
             ):
                 item.chosen = item.entries[0]
                 anchors.append((item.sentence, item.entries[0]))
@@ -202,7 +251,7 @@ class Resolver:
                 break
         for item in pending:
             if not item.scores:
-                item.scores = [_named_prior(e, item.key) for e in item.entries]
+                item.scores = [item.prior(e) for e in item.entries]
                 item.confidence = 0.95 if item.chosen is not None else 0.0
         self._one_sense_per_document(pending)
 
@@ -224,9 +273,14 @@ class Resolver:
                 bonus += 1.2
             if entry.country in context.countries:
                 bonus += 0.4
+            for unit in (entry.admin2, entry.admin3):
+                if unit and (item.sentence, unit) in context.units:
+                    bonus += 2.5
+                elif unit and unit in context.document_units:
+                    bonus += 1.2
             for near in near_peers:
                 bonus += 1.5 * near[index] / len(near_peers)
-            scored.append((_named_prior(entry, item.key) + bonus, entry))
+            scored.append((item.prior(entry) + bonus, entry))
         scored.sort(key=lambda t: t[0], reverse=True)
         item.entries = [e for _s, e in scored]
         item.scores = [s for s, _e in scored]
@@ -234,7 +288,11 @@ class Resolver:
     def _choose(self, item: Pending) -> None:
         gap = item.scores[0] - item.scores[1] if len(item.scores) > 1 else math.inf
         if gap < self.margin and _km(item.entries[0], item.entries[1]) > 10.0:
-            item.chosen, item.confidence = None, 0.3
+            tied = [
+                e for e, s in zip(item.entries, item.scores, strict=True) if item.scores[0] - s < self.margin
+            ]
+            item.chosen = _tie_break(tied)
+            item.confidence = 0.3 if item.chosen is None else TIE_BROKEN
         else:
             item.chosen = item.entries[0]
             item.confidence = round(1.0 / (1.0 + math.exp(-2.0 * gap)) if gap < math.inf else 0.95, 3)

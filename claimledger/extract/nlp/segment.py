@@ -8,8 +8,11 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets and footnote markers such as
 # "[iii]" or "[12]"), before whitespace and an opening capital, digit or quote; or at a line break (news and
 # Telegram posts use line breaks). A bold lead-in ("**Heading.** Body") stays one sentence with its body.
+# An emoji or bullet after the full stop opens a sentence too ("... сутки. ▪️ На ..."); a hashtag does not.
+_BULLETS = "\u2022\u2023\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _BOUNDARY = re.compile(
-    r"""(?<=[.!?…])((?:["'»”’)\]]|\[[ivxlcdm\d]{1,6}\])*)\s+(?=["'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\s*\n\s*"""
+    rf"""(?<=[.!?…])((?:["'»”’)\]]|\[[ivxlcdm\d]{{1,6}}\])*)\s+(?=["'«“‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9{_BULLETS}])"""
+    r"|\s*\n\s*"
 )
 _FOOTNOTE_TAIL = re.compile(r"(?:\[[ivxlcdm\d]{1,6}\])+$")
 _ABBREVIATIONS = frozenset(
@@ -17,7 +20,8 @@ _ABBREVIATIONS = frozenset(
         "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc",
         "jr", "sr", "prof", "gov", "sen", "rep", "u.s", "u.k", "e.g", "i.e", "approx", "est", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
-        "co", "ltd", "dept", "г", "обл", "р-н", "с", "пос", "им", "ул", "д",
+        "co", "ltd", "dept", "г", "обл", "р-н", "с", "пос", "им", "ул", "д", "н.п", "т.ч", "т.е", "т.д",
+        "г.р", "ед", "тыс", "млн", "млрд", "пгт", "чел", "кв", "с.ш", "в.д", "р",
     }
 )
 

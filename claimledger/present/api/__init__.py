@@ -5,7 +5,9 @@ offline); the single-page UI is `/` with its files under `/web/`, the vendored L
 `/static/` and the offline base map at `/boundaries.geojson`. Reading is open; writing (reviews) needs a
 token made with `create_token`. Every response carries a Content-Security-Policy that allows only this
 origin's scripts and styles (and the tile server's images when tiles are on; /docs also allows its one
-inline script by hash); CORS is closed unless `cors_origins` lists origins.
+inline script by hash); CORS is closed unless `cors_origins` lists origins. Only requests whose Host header
+names an allowed host are answered (DNS rebinding cannot reach a ledger served on loopback), and writes
+pass the write gate (`_guard.py`: token before body, capped bodies, wrong tokens rate-limited).
 """
 
 from __future__ import annotations
@@ -24,14 +26,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from claimledger.present.api import _review, _routes
+from claimledger.present.api._guard import FailureLimiter, WriteGate
 from claimledger.present.api._state import LedgerState
 
 PRESENT = Path(__file__).resolve().parents[1]
 WEB, STATIC = PRESENT / "web", PRESENT / "static"
 BOUNDARIES = resources.files("claimledger") / "data" / "boundaries.geojson"
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+#: Host headers answered by default: the loopback names a browser on this machine uses.
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+_ANY_ADDRESS = ("0.0.0.0", "::", "")
 #: Tile layers by setting name: URL template and attribution; `none` draws no background map.
 TILES: dict[str, dict[str, str] | None] = {
     "osm": {
@@ -71,8 +78,15 @@ def swagger_page(openapi_url: str, title: str) -> str:
     return bytes(response.body).decode("utf-8")
 
 
-def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] = ()) -> FastAPI:
-    """The app serving the ledger at `db_url` (a SQLite path or a SQLAlchemy URL)."""
+def create_app(
+    *,
+    db_url: str,
+    tiles: str = "osm",
+    cors_origins: Sequence[str] = (),
+    allowed_hosts: Sequence[str] = LOCAL_HOSTS,
+) -> FastAPI:
+    """The app serving the ledger at `db_url` (a SQLite path or a SQLAlchemy URL), answering requests whose
+    Host header is one of `allowed_hosts` (a port after it is ignored; `*.example.org` allows subdomains)."""
     if tiles not in TILES:
         raise ValueError(f"unknown tile layer {tiles!r}; use one of {', '.join(TILES)}")
     policy = content_security_policy(tiles)
@@ -92,7 +106,7 @@ def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] =
     docs = swagger_page(app.openapi_url or "/openapi.json", app.title)
     docs_policy = content_security_policy(tiles, INLINE_SCRIPT.findall(docs))
     base_map = BOUNDARIES.read_bytes()
-    app.state.ledger = LedgerState(url=db_url)
+    app.state.ledger = state = LedgerState(url=db_url)
     app.state.tiles = {"name": tiles, **(TILES[tiles] or {})}
     app.include_router(_routes.router)
     app.include_router(_review.router)
@@ -112,6 +126,8 @@ def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] =
         """The offline base map: oblast and region outlines with their attribution."""
         return Response(base_map, media_type="application/geo+json")
 
+    app.add_middleware(WriteGate, verify=state.verify_token, limiter=FailureLimiter())
+
     @app.middleware("http")
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -130,6 +146,7 @@ def create_app(*, db_url: str, tiles: str = "osm", cors_origins: Sequence[str] =
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
 
@@ -140,9 +157,12 @@ def serve(
     port: int = 8000,
     tiles: str = "osm",
     cors_origins: Sequence[str] = (),
+    allowed_hosts: Sequence[str] = (),
 ) -> None:
-    """Serve the app with uvicorn until interrupted."""
-    app = create_app(db_url=db_url, tiles=tiles, cors_origins=cors_origins)
+    """Serve the app with uvicorn until interrupted; the Host headers answered are the loopback names, the
+    address it listens on (unless all addresses) and `allowed_hosts`."""
+    hosts = [*LOCAL_HOSTS, *([] if host in _ANY_ADDRESS else [host]), *allowed_hosts]
+    app = create_app(db_url=db_url, tiles=tiles, cors_origins=cors_origins, allowed_hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -1,8 +1,9 @@
 """The write endpoints: an analyst's verdict on a claim, a place fix, a source's reliability letter.
 
-Every write needs `Authorization: Bearer <token>` (see `claimledger token create`); the token's name is
-recorded as who made the change. Each write appends to the audit log; the next read re-assesses the whole
-ledger once and stores the result (see `jobs.assessment`).
+Every write needs `Authorization: Bearer <token>` (see `claimledger token create`), checked by the write
+gate before the body is read (`_guard.py`); the token's name is recorded as who made the change. Each
+write appends to the audit log; the next read re-assesses the whole ledger once and stores the result
+(see `jobs.assessment`).
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ bearer = HTTPBearer(auto_error=False)
 def analyst(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> str:
-    """The name of the token the request carries; 401 without a valid one."""
-    if credentials is None:
+    """The name of the token the request carries, as the write gate (`_guard.WriteGate`) checked it
+    before the body was read; `credentials` declares the scheme in the OpenAPI schema."""
+    name: str | None = getattr(request.state, "analyst", None)
+    if credentials is None or name is None:
         raise HTTPException(401, "writing needs a token: Authorization: Bearer <token>")
-    name = state_of(request).read(lambda ledger: ledger.check_token(credentials.credentials))
-    if name is None:
-        raise HTTPException(401, "unknown or wrong token")
     return name
 
 
@@ -118,6 +118,7 @@ def fix_place(request: Request, claim_id: str, index: int, body: PlaceFix, who: 
         "kind": chosen.kind,
         "lat": chosen.lat,
         "lon": chosen.lon,
+        "precision_km": chosen.precision_km,
     }
     return record(request, kind="place", key=place_key(claim_id, index), value=value, who=who, why=body.why)
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from claimledger.errors import DocumentNotFoundError
 from claimledger.present.api._state import LedgerState
-from claimledger.present.export import export_acled_csv, export_geojson, export_jsonl
+from claimledger.present.export import MAX_COARSEN_KM, export_acled_csv, export_geojson, export_jsonl
 from claimledger.present.snapshot import Snapshot
 from claimledger.present.views import (
     ClaimFilter,
@@ -27,8 +27,13 @@ from claimledger.present.views import (
 
 router = APIRouter(prefix="/api")
 MAX_PAGE = 1000
+MAX_OFFSET = 10**9  # far beyond any ledger; larger ones would overflow SQLite's 64-bit OFFSET
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Coarsen = Annotated[
+    float | None,
+    Query(gt=0, le=MAX_COARSEN_KM, allow_inf_nan=False, description="grid size in km to snap coordinates to"),
+]
 EXPORTS = {
     "jsonl": (export_jsonl, "application/x-ndjson", "claims.jsonl"),
     "geojson": (export_geojson, "application/geo+json", "claims.geojson"),
@@ -215,7 +220,7 @@ def audit(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str,
 
 @router.get("/export/{fmt}")
 def export(
-    request: Request, fmt: Literal["jsonl", "geojson", "csv"], coarsen_km: float | None = None
+    request: Request, fmt: Literal["jsonl", "geojson", "csv"], coarsen_km: Coarsen = None
 ) -> Response:
     """The whole assessed ledger (rejected claims left out) as the CLI exports it."""
     snapshot = snapshot_of(request)

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from claimledger.assess import Assessor
 from claimledger.present.snapshot import Snapshot, load
-from claimledger.store import Ledger
+from claimledger.store import Ledger, token_matches, token_name
 
 T = TypeVar("T")
 
@@ -21,7 +21,7 @@ class LedgerState:
     """A Ledger shared by the app's worker threads, and the snapshot of it."""
 
     def __init__(self, *, url: str, assessor: Assessor | None = None) -> None:
-        self.ledger = Ledger(url=url)
+        self.ledger = Ledger(url=url, create=False)
         self._assessor = assessor or Assessor()
         self._lock = threading.RLock()
         self._snapshot: Snapshot | None = None
@@ -29,6 +29,13 @@ class LedgerState:
     def read(self, how: Callable[[Ledger], T]) -> T:
         with self._lock:
             return how(self.ledger)
+
+    def verify_token(self, secret: str) -> str | None:
+        """The name of the unexpired token whose secret this is, or None. Only reading the stored digest
+        holds the lock; the slow scrypt check runs outside it, so wrong tokens never hold up readers."""
+        name = token_name(secret)
+        stored = self.read(lambda ledger: ledger.token(name)) if name else None
+        return name if token_matches(secret, stored) else None
 
     def snapshot(self) -> Snapshot:
         with self._lock:

@@ -6,7 +6,7 @@ imported here in the order `--help` lists them.
 
 from __future__ import annotations
 
-from claimledger.present.cli import _documents, _gazetteer, _ledger, _serve  # noqa: F401  (registers commands)
+from claimledger.present.cli import _documents, _events, _gazetteer, _ledger, _serve  # noqa: F401  (registers commands)
 from claimledger.present.cli._app import app
 
 __all__ = ["app"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,8 +34,44 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+#: C0 controls but newline and tab, DEL, and C1 controls (U+0080-U+009F, where CSI is U+009B).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """The text with each control character (but newline and tab) replaced by a visible symbol of the same
+    length: ESC by ␛ (U+241B), other C0 controls and DEL by their Unicode control pictures, C1 controls
+    by U+FFFD. Documents are written by adversaries: raw escape sequences would reach the terminal (OSC 52
+    writes the clipboard, OSC 8 disguises a link, CSI clears or rewrites the screen)."""
+    return _CONTROLS.sub(_picture, text)
+
+
+def _printable(renderable: Any) -> Any:
+    if isinstance(renderable, str):
+        return printable(renderable)
+    if isinstance(renderable, Text):
+        safe = renderable.copy()
+        safe.plain = printable(safe.plain)  # same length: the styles' spans still fit
+        return safe
+    return renderable
+
+
+class SafeConsole(Console):
+    """A Console whose `print` makes strings and Text `printable`; tables get printable cells from
+    `cells`. Every human-facing line goes through one of these."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(_printable(item) for item in objects), **options)
+
+
+out = SafeConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err = SafeConsole(stderr=True, soft_wrap=True)  # a message naming a path stays on one line
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 class Format(StrEnum):
@@ -73,6 +110,12 @@ DaskOption = Annotated[
     typer.Option("--dask", help="Extract on a Dask cluster: its scheduler address, e.g. tcp://host:8786 "
                  "(needs the `cluster` extra; see docs/cluster.md)."),
 ]
+MaxExtractOption = Annotated[
+    int,
+    typer.Option("--max-extract-chars", envvar="CLAIMLEDGER_MAX_EXTRACT_CHARS", min=1,
+                 help="The per-document extraction budget: longer documents are stored without extraction "
+                 "and listed by `docs --failed`."),
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", envvar="CLAIMLEDGER_MAX_BYTES", help="Largest file or document accepted."),
@@ -81,12 +124,13 @@ MaxBytesOption = Annotated[
 
 @contextmanager
 def cli_errors() -> Iterator[None]:
-    """Turn claimledger's named errors into a one-line message and exit code 2."""
+    """Turn claimledger's named errors into a one-line message and their exit code (2, or 1 for a
+    ledger that does not exist)."""
     try:
         yield
     except ClaimledgerError as error:
         err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
-        raise typer.Exit(2) from None
+        raise typer.Exit(error.exit_code) from None
 
 
 def progress_bar() -> Progress:
@@ -97,8 +141,9 @@ def progress_bar() -> Progress:
 
 
 def cells(*values: object) -> list[Text]:
-    """Table cells as plain text: document-derived strings are never read as Rich markup."""
-    return [Text("" if value is None else str(value)) for value in values]
+    """Table cells as plain, `printable` text: document-derived strings are never read as Rich markup and
+    never carry terminal control sequences."""
+    return [Text("" if value is None else printable(str(value))) for value in values]
 
 
 def coord(value: float | None) -> str:
@@ -106,7 +151,9 @@ def coord(value: float | None) -> str:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """JSON on stdout; C0 controls are escaped by JSON itself, DEL and C1 controls as \\u escapes too."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_C1.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n")
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

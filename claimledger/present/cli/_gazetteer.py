@@ -86,10 +86,11 @@ def gazetteer_lookup(
     if fmt is Format.JSON:
         print_json([place.model_dump(mode="json") for place in places])
         return
-    table = Table("id", "name", "kind", "admin2", "admin1", "country", "lat", "lon", "sources")
+    table = Table("id", "name", "kind", "admin2", "admin1", "country", "lat", "lon", "± km", "sources")
     for p in places:
+        precision = f"{p.precision_km:g}" if p.precision_km is not None else ""
         table.add_row(*cells(p.id, p.name, p.kind, p.admin2, p.admin1, p.country, coord(p.lat), coord(p.lon),
-                            ", ".join(p.sources)))
+                            precision, ", ".join(p.sources)))
     out.print(table)
     if not places:
         err.print(Text(f"no place called {name!r}"))
@@ -98,8 +99,11 @@ def gazetteer_lookup(
 @gazetteer_app.command("add")
 def gazetteer_add(
     name: Annotated[str, typer.Argument(help="The place's name as reporting spells it.")],
-    lat: Annotated[float, typer.Option(min=-90, max=90, help="Latitude (WGS 84).")],
-    lon: Annotated[float, typer.Option(min=-180, max=180, help="Longitude (WGS 84).")],
+    lat: Annotated[float | None, typer.Option(min=-90, max=90, help="Latitude (WGS 84).")] = None,
+    lon: Annotated[float | None, typer.Option(min=-180, max=180, help="Longitude (WGS 84).")] = None,
+    alias_of: Annotated[str | None, typer.Option(
+        "--alias-of", help="Add NAME as another spelling of this place id (see `gazetteer lookup`) "
+        "instead of a new place.")] = None,
     kind: Annotated[PlaceKind, typer.Option(help="Feature class.")] = PlaceKind.SETTLEMENT,
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     admin1: Annotated[str | None, typer.Option(help="First-level unit (oblast).")] = None,
@@ -107,13 +111,23 @@ def gazetteer_add(
     note: Annotated[str | None, typer.Option(help="Why and from what source (kept with the place).")] = None,
     db: DbOption = config.DEFAULT_DB,
 ) -> None:
-    """Record a place of your own in the ledger (OSINT often names places GeoNames lacks).
+    """Record a place of your own in the ledger (OSINT often names places GeoNames lacks), or with
+    --alias-of another spelling of a place the gazetteer has.
 
     Documents ingested afterwards resolve to it like to any gazetteer entry.
 
     Example: claimledger gazetteer add "Height 208" --lat 48.12 --lon 37.45 --kind other --country UA
+
+    Example: claimledger gazetteer add Красногоровка --alias-of katottg:UA14160130020025938
     """
     with cli_errors(), Ledger(url=db) as ledger:
+        if alias_of is not None:
+            place = jobs.gazetteer(ledger=ledger).alias(alias_of, name)
+            ledger.add_place(place, note=note)
+            out.print(Text(f"added {place.id}: {name} as another name of {alias_of}"))
+            return
+        if lat is None or lon is None:
+            raise typer.BadParameter("--lat and --lon are required for a new place (or give --alias-of ID)")
         place = jobs.add_place(ledger, name=name, lat=lat, lon=lon, kind=kind, country=country,
                                admin1=admin1, admin2=admin2, note=note)
     out.print(Text(f"added {place.id}: {place.name} ({place.lat}, {place.lon})"))

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import config, jobs
-from claimledger.model import LedgerClaim
+from claimledger.model import Candidate, LedgerClaim
 from claimledger.present import snapshot
 from claimledger.present.cli._app import (
     DbOption,
@@ -26,13 +26,19 @@ from claimledger.present.cli._app import (
     err,
     out,
     print_json,
+    printable,
 )
-from claimledger.present.export import export_acled_csv, export_geojson, export_jsonl
+from claimledger.present.cli._stale import warn_if_stale
+from claimledger.present.export import (
+    MAX_COARSEN_KM,
+    check_coarsen,
+    export_acled_csv,
+    export_geojson,
+    export_jsonl,
+)
 from claimledger.present.report import render_report
-from claimledger.present.snapshot import claim_day
-from claimledger.present.views import ClaimFilter, contradictions_json, sources_json
-from claimledger.present.views import claim_json as claim_view
-from claimledger.store import Ledger
+from claimledger.present.views import contradictions_json, place_label, record_json, sources_json
+from claimledger.store import ClaimQuery, Ledger
 
 DayOption = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="A day, YYYY-MM-DD.")]
 
@@ -49,38 +55,61 @@ def claims(
         help="confirmed, claimed, unverified, denied or assessed.")] = None,
     grade: Annotated[str | None, typer.Option(help="An Admiralty grade (B2) or a letter or digit.")] = None,
     limit: Annotated[int, typer.Option(help="How many claims at most.")] = 100,
+    include_rejected: Annotated[bool, typer.Option(
+        "--include-rejected", help="Also list the claims analysts rejected (marked).")] = False,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """List the ledger's claims with their credibility grades, newest first, filtered as asked.
 
-    Each claim carries its sentence, source and the reasons for its grade (in --format json).
+    Each claim carries its sentence, source and the reasons for its grade (in --format json). Claims the
+    analysts rejected are left out unless --include-rejected.
 
     Example: claimledger claims --place Gogolevka --since 2025-03-01 --db ledger.db
     """
-    with cli_errors(), Ledger(url=db) as ledger:
-        snap = snapshot.load(ledger)
-    base = ClaimFilter(since=since.date() if since else None, until=until.date() if until else None,
-                       claimant=claimant, side=side, status=status, grade=grade)
-    if place is None:
-        rows = list(base.rows(snap))
-    else:
-        ids = snapshot.place_ids_named(snap, place)
-        rows = sorted({row.index: row for pid in ids for row in replace(base, place=pid).rows(snap)}.values(),
-                      key=lambda row: row.index)
-    rows.sort(key=lambda row: (row.day is not None, row.day), reverse=True)
-    chosen = [snap.claims[row.index] for row in rows[:limit]]
+    query = ClaimQuery(since=since.date() if since else None, until=until.date() if until else None,
+                       claimant=claimant, side=side, status=status, grade=grade,
+                       include_rejected=include_rejected)
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
+        if place is not None:
+            query = replace(query, place_ids=frozenset(_place_ids(ledger, place)))
+        chosen = list(ledger.query(query, limit=limit))
+        matched = ledger.count_matching(query)
+        if fmt is Format.JSON:
+            against = ledger.contradicting([record.claim.id for record in chosen])
+            overrides = ledger.overrides()
+        unresolved = [(r.claim.document_id, p.start, p.end) for r in chosen for p in r.claim.claim.places
+                      if not p.name]
+        candidates = ledger.candidates_at(unresolved) if fmt is Format.TABLE else {}
+        warn_if_stale(ledger)
     if fmt is Format.JSON:
-        print_json([claim_view(claim, snap, full=True) for claim in chosen])
+        print_json([record_json(r, contradicts=against.get(r.claim.id, []),
+                                reviews=overrides.for_claim(r.claim)) for r in chosen])
         return
     table = Table("id", "day", "claimant", "action", "actor", "places", "status", "grade", "evidence",
-                  title=f"{len(chosen)} of {len(rows)} claims")
-    for claim in chosen:
-        c, day = claim.claim, claim_day(claim)
-        grade_of = snap.assessment.grades.get(claim.id)
+                  title=f"{len(chosen)} of {matched} claims")
+    for record in chosen:
+        claim, day = record.claim, record.day
+        c = claim.claim
+        places = ", ".join(
+            place_label(p, _regions(candidates.get((claim.document_id, p.start, p.end), [])), as_written=True)
+            for p in c.places
+        )
+        status_text = f"{c.status} (rejected)" if record.verdict == "rejected" else c.status
         table.add_row(*cells(claim.id, day.isoformat() if day else "", _claimant_text(claim), c.action,
-                            c.actor_side, ", ".join(p.mention for p in c.places), c.status,
-                            grade_of.code if grade_of else "", c.evidence[:80]))
+                            c.actor_side, places, status_text, record.grade.code if record.grade else "",
+                            c.evidence[:80]))
     out.print(table)
+
+
+def _regions(candidates: list[Candidate]) -> list[str | None]:
+    return [candidate.place.admin1 or candidate.place.country for candidate in candidates]
+
+
+def _place_ids(ledger: Ledger, name: str) -> set[str]:
+    """The ids of places claims are about that go by this name or spelling in the claims or, in any script,
+    in the gazetteer ("Гоголевка", "Гоголівка"), or whose id it is."""
+    known = [place.id for place in jobs.gazetteer().lookup(name, sounds=True)]
+    return ledger.place_ids_named(name, known=known)
 
 
 def _claimant_text(claim: LedgerClaim) -> str:
@@ -94,7 +123,7 @@ def contradictions(db: DbOption = config.DEFAULT_DB, fmt: FormatOption = Format.
 
     Example: claimledger contradictions --db ledger.db
     """
-    with cli_errors(), Ledger(url=db) as ledger:
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
         snap = snapshot.load(ledger)
     items = contradictions_json(snap, snap.assessment.contradictions)
     if fmt is Format.JSON:
@@ -120,10 +149,10 @@ def timeline(
 
     Example: claimledger timeline Gogolevka --db ledger.db
     """
-    with cli_errors(), Ledger(url=db) as ledger:
-        snap = snapshot.load(ledger)
-    found = [snap.assessment.timelines[pid] for pid in sorted(snapshot.place_ids_named(snap, place))
-             if pid in snap.assessment.timelines]
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
+        found = ledger.timelines(_place_ids(ledger, place))
+        by_id = {c.id: c for c in ledger.claims_by_id(e.claim_id for line in found for e in line.entries)}
+        warn_if_stale(ledger)
     if fmt is Format.JSON:
         print_json([t.model_dump(mode="json") for t in found])
         return
@@ -132,9 +161,9 @@ def timeline(
         raise typer.Exit(1)
     for line in found:
         table = Table("day", "claimant", "action", "actor", "assessed", "grade", "holder", "confidence",
-                      title=f"{line.name} ({line.place_id})")
+                      title=printable(f"{line.name} ({line.place_id})"))
         for entry in line.entries:
-            claim = snap.claim(entry.claim_id)
+            claim = by_id.get(entry.claim_id)
             table.add_row(*cells(entry.day.isoformat(), _claimant_text(claim) if claim else "", entry.action,
                                 entry.actor_side, entry.status, entry.grade, entry.holder,
                                 f"{entry.confidence:.2f}"))
@@ -152,7 +181,7 @@ def sources(db: DbOption = config.DEFAULT_DB, fmt: FormatOption = Format.TABLE) 
     """
     from claimledger.extract.claims import SourceRegistry
 
-    with cli_errors(), Ledger(url=db) as ledger:
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
         snap = snapshot.load(ledger)
         registry = SourceRegistry.load()
     seen = {entry["name"]: entry for entry in sources_json(snap)}
@@ -178,9 +207,17 @@ class ExportFormat(StrEnum):
     ACLED_CSV = "acled-csv"
 
 
+def _coarsen(value: float | None) -> float | None:
+    try:
+        return check_coarsen(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 CoarsenOption = Annotated[
     float | None,
-    typer.Option("--coarsen", min=0.1, help="Snap coordinates to a grid of this many km before publishing."),
+    typer.Option("--coarsen", min=0.1, max=MAX_COARSEN_KM, callback=_coarsen,
+                 help="Snap coordinates to a grid of this many km before publishing."),
 ]
 
 
@@ -200,7 +237,7 @@ def export(
     """
     writer = {ExportFormat.JSONL: export_jsonl, ExportFormat.GEOJSON: export_geojson,
               ExportFormat.ACLED_CSV: export_acled_csv}[fmt]
-    with cli_errors(), Ledger(url=db) as ledger:
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
         snap = snapshot.load(ledger)
     if out_path is None:
         count = writer(snap.assessment, snap.claims, sys.stdout, coarsen_km=coarsen)
@@ -222,7 +259,7 @@ def report(
 
     Example: claimledger report --out report.html --db ledger.db
     """
-    with cli_errors(), Ledger(url=db) as ledger:
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
         snap = snapshot.load(ledger)
         documents = {doc.id: doc for doc in ledger.documents()}
     html = render_report(snap.assessment, snap.claims, documents, coarsen_km=coarsen, title=title)
@@ -240,7 +277,7 @@ def assess(db: DbOption = config.DEFAULT_DB) -> None:
 
     Example: claimledger assess --db ledger.db
     """
-    with cli_errors(), Ledger(url=db) as ledger:
+    with cli_errors(), Ledger(url=db, create=False) as ledger:
         found = jobs.reassess(ledger)
     out.print(Text(f"assessed {len(found.grades)} claims: {len(found.groups)} groups, "
                    f"{len(found.contradictions)} contradictions, {len(found.timelines)} timelines"))

@@ -24,7 +24,8 @@ LANGUAGE = Language(
     quantity=parse_quantity,
     time=resolve_time,
     dispute=re.compile(
-        r"\b(?:however|contrary to|disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|skeptic(?:al|ism)|rejected)\b",
+        r"\b(?:however|contrary to|disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|skeptic(?:al|ism)|rejected|"
+        r"den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?)\b",
         re.IGNORECASE,
     ),
     name_key=name_key,

@@ -42,7 +42,18 @@ REPORTING: dict[str, Status] = {
     **dict.fromkeys(["confirm", "acknowledge", "admit", "verify"], Status.CONFIRMED),
     **dict.fromkeys(["deny", "refute", "dismiss", "reject"], Status.DENIED),
     **dict.fromkeys(
-        ["assess", "believe", "estimate", "expect", "think", "forecast", "predict", "judge", "observe"],
+        [
+            "assess",
+            "believe",
+            "estimate",
+            "expect",
+            "think",
+            "forecast",
+            "predict",
+            "judge",
+            "observe",
+            "hold",
+        ],
         Status.ASSESSED,
     ),
     **dict.fromkeys(["suggest", "indicate", "show"], Status.CLAIMED),
@@ -96,9 +107,12 @@ PERSONAL_PRONOUNS = {
     "she": "person",
     "they": "plural",
     "it": "org",
-    "we": "plural",
-    "i": "person",
+    "we": "self",
+    "i": "self",
+    "you": "second",
 }
+"""Pronouns a claimant can be, by what they can stand for: a person, a group, an organisation, the text's
+own voice ("self": the speaker or author) or the one addressed ("second": no claimant)."""
 
 _ACTION_WORDS: dict[Action, str] = {
     Action.RECAPTURE: "recapture liberate retake regain reclaim liberation",
@@ -106,13 +120,14 @@ _ACTION_WORDS: dict[Action, str] = {
     Action.ATTACK_REPELLED: "repel repulse rebuff thwart foil intercept",
     Action.ADVANCE: "advance penetrate progress breakthrough infiltrate incursion push",
     Action.WITHDRAWAL: "withdraw withdrawal retreat flee",
-    Action.REINFORCEMENT: "reinforce reinforcement redeploy redeployment deploy accumulation buildup",
+    Action.REINFORCEMENT: "reinforce reinforcement redeploy redeployment deploy accumulation buildup "
+    "regroup replenish mobilize mobilise mobilization shipment",
     Action.STRIKE: "strike struck airstrike bomb bombard bombing shell shelling hit explosion fire blaze "
-    "smoke damage destroy",
+    "smoke damage destroy disable",
     Action.ATTACK: "attack assault offensive counteroffensive counterattack storm encircle besiege trap "
     "pressure attempt onslaught",
-    Action.FIGHTING: "fight fighting battle clash engagement combat firefight skirmish engage",
-    Action.CASUALTIES: "kill die dead wound casualty loss lose death graveyard eliminate",
+    Action.FIGHTING: "fight fighting battle clash engagement combat firefight skirmish engage contested",
+    Action.CASUALTIES: "kill die dead wound injure casualty loss lose death graveyard eliminate liquidate",
     Action.PRESENCE: "present presence operate station concentrate survive detect",
     Action.CONTROL: "control hold annex",
 }
@@ -149,6 +164,46 @@ AERIAL_OBJECTS = frozenset(
 )
 """Objects of air defence: "destroyed 38 drones" is an attack repelled; with these, "launched" is a strike."""
 _ASSAULTS = frozenset(["attack", "assault", "attempt", "advance", "offensive", "counterattack"])
+MATERIEL = frozenset(
+    [
+        "troop",
+        "unit",
+        "brigade",
+        "battalion",
+        "regiment",
+        "reinforcement",
+        "reserve",
+        "weapon",
+        "arm",
+        "munition",
+        "ammunition",
+        "shell",
+        "missile",
+        "drone",
+        "uav",
+        "tank",
+        "artillery",
+        "equipment",
+        "vehicle",
+        "aircraft",
+        "jet",
+        "system",
+        "resource",
+        "personnel",
+        "force",
+        "soldier",
+        "capability",
+        "interceptor",
+        "launcher",
+    ]
+)
+"""Objects that make sending, giving or getting them a reinforcement ("transferred UAVs to Crimea")."""
+AID_NOUNS = frozenset(["package", "assistance", "aid", "tranche", "delivery", "shipment", "supply"])
+"""Nouns of military aid: a reinforcement when they hold materiel or are "security" or "military" aid."""
+REINFORCED = frozenset(
+    ["position", "defense", "defence", "line", "front", "flank", "grouping", "garrison", "group", "sector"]
+)
+"""What else is reinforced in a reinforcement ("reinforced its positions"; not "reinforce our commitment")."""
 OBJECT_ACTIONS: dict[str, tuple[frozenset[str], Action]] = {
     "destroy": (AERIAL_OBJECTS, Action.ATTACK_REPELLED),
     "down": (AERIAL_OBJECTS, Action.ATTACK_REPELLED),
@@ -156,6 +211,34 @@ OBJECT_ACTIONS: dict[str, tuple[frozenset[str], Action]] = {
     "launch": (AERIAL_OBJECTS, Action.STRIKE),
     "stop": (_ASSAULTS, Action.ATTACK_REPELLED),
     "halt": (_ASSAULTS, Action.ATTACK_REPELLED),
+    **{
+        verb: (MATERIEL, Action.REINFORCEMENT)
+        for verb in [
+            "send",
+            "transfer",
+            "deliver",
+            "supply",
+            "provide",
+            "give",
+            "receive",
+            "acquire",
+            "obtain",
+            "sell",
+            "buy",
+            "purchase",
+            "flow",
+            "move",
+            "bring",
+            "shift",
+            "rush",
+            "dispatch",
+            "pour",
+        ]
+    },
+    **{
+        verb: (frozenset(["defense", "defence", "position", "line"]), Action.REINFORCEMENT)
+        for verb in ("strengthen", "bolster", "fortify")
+    },
 }
 """Verbs whose action depends on their object (lemma): the object lemmas and the action they make."""
 HOLD_NON_OBJECTS = frozenset(
@@ -252,6 +335,10 @@ MILITARY_NOUNS = frozenset(
         "munition",
         "shell",
         "reserve",
+        "personnel",
+        "weapon",
+        "interceptor",
+        "ammunition",
     ]
 )
 STRONG_ACTIONS = frozenset(
@@ -289,6 +376,8 @@ STRONG_ACTIONS = frozenset(
         "incursion",
         "withdraw",
         "retreat",
+        "liquidate",
+        "explosion",
     ]
 )
 """Action words that make a clause a claim about fighting even without a military noun in it."""
@@ -311,6 +400,35 @@ RU_WORDS = frozenset(
     ]
 )
 ENEMY_WORDS = frozenset({"enemy"})
+INSTITUTION_WORDS = (
+    UA_WORDS
+    | RU_WORDS
+    | frozenset(
+        [
+            "isw",
+            "staff",
+            "ministry",
+            "defense",
+            "defence",
+            "general",
+            "armed",
+            "forces",
+            "mod",
+            "nato",
+            "pentagon",
+            "white",
+            "house",
+            "united",
+            "states",
+            "us",
+            "u.s.",
+            "un",
+            "moscow",
+            "kremlin",
+        ]
+    )
+)
+"""Proper nouns that name a side or an institution, never a person: a name made only of these needs no NER."""
 OWN_WORDS = frozenset({"its", "their", "our", "we"})
 
 HEDGES: dict[str, Status] = {
@@ -340,6 +458,12 @@ HEDGES: dict[str, Status] = {
 }
 """Words inside a clause that change its status, by lower-cased token text or lemma."""
 
+OPEN_WORDS = frozenset(["unclear", "uncertain", "unknown", "unconfirmed", "unverified"])
+"""Words that leave the clause they govern open: "It is unclear whether ..."."""
+
+FORECAST_MODALS = frozenset(["will", "would", "could", "might", "may", "should", "'ll", "wo"])
+"""Modals of a forecast or a condition: what a clause with them says has not (yet) happened."""
+
 ASSESSMENT_ADJECTIVES = frozenset(["likely", "unlikely", "certain", "probable", "possible", "plausible"])
 """Adjectives of an impersonal assessment: "It is almost certain that ...", "It is highly likely that"."""
 
@@ -368,12 +492,20 @@ NOTE_SOURCES = frozenset(
         "agency",
         "source",
         "telegram",
+        "guard",
     ]
 )
 """Words that make a closing bracket an event note's source: "(Ukrainian officials)", "(Russian MoD)"."""
 
 ANAPHORIC = frozenset(["these", "those", "such", "this", "that"])
 """Determiners that make an action noun refer back to an earlier report ("these advances")."""
+
+DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "debunk", "disprove"])
+"""Verbs that deny what they take as object ("rejected the claim")."""
+CLAIM_NOUNS = frozenset(
+    ["claim", "report", "statement", "allegation", "assertion", "rumor", "rumour", "story", "account"]
+)
+"""Nouns standing for something said: as the object of a denial they point back at an earlier claim."""
 
 VERIFY_VERBS = frozenset(["verify", "confirm", "corroborate"])
 """Negated ("could not verify", "neither ... confirmed"): the claims are unverified."""

@@ -1,16 +1,19 @@
-"""English sentence rules: attribution frames and claim clauses from a spaCy dependency parse."""
+"""English sentence rules: claim clauses from a spaCy dependency parse, given the attribution frames."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
 from claimledger.extract.claims.en import _lexicon as lex
+from claimledger.extract.claims.en._actions import _action_of, _clause_action, _clause_actor, word_lemma
+from claimledger.extract.claims.en._discourse import antecedents, back_reference
 from claimledger.extract.claims.en._frame import time_phrases
+from claimledger.extract.claims.en._frames import _according, _Frame, _frame_of, _impersonal
 from claimledger.extract.claims.en._syntax import (
     _SUBJECTS,
     _dangling_speaker,
@@ -18,307 +21,20 @@ from claimledger.extract.claims.en._syntax import (
     _imperative,
     _list_items,
     _own_subject,
-    _parties,
     _party,
-    _party_tokens,
     _relative,
     _source_note,
-    _source_of,
     _split_list,
     _subject,
-    _that_clauses,
     _token_at,
 )
 from claimledger.model import Action, Status
 
 _CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "xcomp", "acl", "pcomp"})
 _PARTIES = frozenset({"ukraine", "russia", "kyiv", "moscow", "enemy"})
-_CONCESSIVE = frozenset({"though", "although", "while", "because", "if", "whereas", "unless"})
 _QUOTE_END = re.compile(r"[.!?…][\"”»]\s*$")  # a sentence closing a quotation
 _OPEN_QUOTES = '"“«„'
 _MODALS = frozenset({"may", "might", "could"})
-
-
-@dataclass(slots=True)
-class _Frame:
-    """An attribution: who says it, through whom, and the tokens that head what is said."""
-
-    claimants: list[Party]
-    via: list[Party]
-    status: Status
-    cue: str | None
-    heads: list[Token]
-    owned: set[int] = field(default_factory=set)
-    leading: bool = False
-
-
-def _content_heads(verb: Token) -> list[Token]:
-    """What a reporting verb reports: its clausal complement, or an action noun it takes as object."""
-    heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ")]
-    heads += _that_clauses(verb)
-    heads += [  # "claimed that X and that Y"
-        c
-        for c in verb.children
-        if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-    ]
-    if not heads:  # "reported on May 2 that ...": the clause hangs on the date
-        heads = [c for p in verb.children if p.dep_ == "prep" for t in p.subtree for c in _that_clauses(t)]
-    for prep in verb.children:  # "characterized X as suggesting that ..."
-        if prep.dep_ == "prep" and prep.lower_ in ("as", "of"):
-            heads.extend(
-                c for c in prep.children if c.dep_ == "pcomp" or (c.dep_ == "pobj" and prep.lower_ == "as")
-            )
-    if heads:
-        return heads
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-    return [o for o in objects if any(_action_of(t) is not Action.OTHER for t in o.subtree)]
-
-
-def _relay(verb: Token) -> list[Party]:
-    """Who a statement was made to and passed on: "told Reuters", "claimed to TASS"."""
-    out: list[Party] = []
-    for child in verb.children:
-        if child.dep_ in ("dative", "dobj", "npadvmod") and child.pos_ == "PROPN":
-            out.append(_party(child))
-        elif child.dep_ == "prep" and child.lower_ == "to":
-            out.extend(_party(c) for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN")
-    # spaCy often glues "told Reuters Ukrainian troops..." into one noun phrase: the ORG token after "told"
-    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if not out and nxt is not None and nxt.ent_type_ == "ORG" and verb.lemma_ == "tell":
-        out.append(Party(name=nxt.text))
-    return out
-
-
-def _frame_of(verb: Token) -> _Frame | None:
-    """The attribution a reporting verb sets up, if it has both a speaker and something said."""
-    lemma = verb.lemma_ if verb.pos_ == "VERB" else lex.PARTICIPLES.get(verb.lower_)  # mis-tagged "-ing"
-    base = lex.REPORTING.get(lemma or "")
-    if lemma is None or base is None:
-        return None
-    heads = _content_heads(verb)
-    loose = not any(c.dep_ in ("dobj", "neg") or c.lower_ in _CONCESSIVE for c in verb.children)
-    if verb.dep_ in ("advcl", "parataxis") and not heads and loose and verb.head.pos_ in ("VERB", "AUX"):
-        heads = [verb.head]  # "..., Trehubov said." / "as reported by X"
-    if not heads:
-        return None
-    negated = any(
-        c.dep_ == "neg" or c.lower_ == "neither"
-        for c in verb.subtree
-        if c.head == verb or (c.head.head == verb and c.lower_ == "neither")
-    )
-    if negated and all(h.pos_ not in ("VERB", "AUX") for h in heads):
-        return None  # "did not specify the locations", "neither side has confirmed the incursion"
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    subject = _subject(verb)
-    if subject is None and verb.pos_ != "VERB":  # "X published a map acknowledging that ..."
-        subject = _subject(verb.head)
-    if agent is not None:
-        objects = [c for c in agent.children if c.dep_ == "pobj"]
-        subject = objects[0] if objects else subject
-    elif verb.dep_ in ("advcl", "acl") and lemma in lex.INFERENCE_PARTICIPLES and verb.tag_ == "VBG":
-        return _Frame([], [], Status.ASSESSED, verb.text, heads)  # ", indicating that ..."
-    if subject is None:
-        return None
-    if verb.dep_ == "acl" and subject.lemma_ in lex.SOURCE_NOUNS and _source_of(subject) is None:
-        return None  # "X claimed it has information showing that ...": X's claim, not a new party's
-    status, cue = base, None
-    if subject.lemma_ in lex.EVIDENCE_NOUNS or any(
-        t.lemma_ in lex.EVIDENCE_NOUNS for t in subject.children if t.dep_ == "compound"
-    ):
-        status = lex.EVIDENCE_VERBS.get(lemma, base)
-    if status is not Status.CLAIMED:
-        cue = verb.text
-    if negated:
-        status, cue = (
-            (Status.UNVERIFIED, f"not {verb.text}")
-            if lemma in lex.VERIFY_VERBS | {"observe", "assess"}
-            else (Status.DENIED, f"not {verb.text}")
-        )
-    if lemma == "observe":  # "ISW has (not) observed evidence to assess that ..."
-        for child in verb.children:
-            for sub in child.subtree:
-                if sub.lemma_ == "assess" and sub.pos_ == "VERB":
-                    heads = _content_heads(sub) or heads
-    owned = {t.i for t in subject.subtree} | {verb.i}
-    if verb in subject.subtree:  # "A source reported on May 2 that ...": the subject heads the sentence
-        owned = {t.i for t in _party_tokens(subject)} | {verb.i}
-    if subject.lemma_ in lex.UNSOURCED_EVIDENCE:  # "available evidence indicates": the writer's inference
-        return _Frame([], [], status, cue, heads, owned)
-    return _Frame(_parties(subject), _relay(verb), status, cue, heads, owned)
-
-
-def _according(token: Token) -> _Frame | None:
-    """ "according to X" / "citing X": X is the claimant of the clause the phrase hangs on."""
-    if token.lower_ == "according":
-        preps = [c for c in token.children if c.lower_ == "to"]
-        objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
-    elif token.lemma_ == "cite" and token.tag_ == "VBG":
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-    else:
-        return None
-    if not objects:
-        return None
-    clause = token.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-        clause = clause.head
-    leading = token.i <= token.sent.start + 1
-    return _Frame(
-        _parties(objects[0]), [], Status.CLAIMED, None, [clause], set(t.i for t in token.subtree), leading
-    )
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _object_lemmas(verb: Token) -> set[str]:
-    """The lemmas of a verb's objects, looking through "45 of 60 drones" to the counted noun."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    counted = [
-        o for d in objects for p in d.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
-    ]
-    return {o.lemma_.lower() for o in objects + counted}
-
-
-def _impersonal(token: Token) -> _Frame | None:
-    """ "It is almost certain / highly likely that ...": the writer's assessment of the that-clause."""
-    verb = token.head
-    if token.lower_ not in lex.ASSESSMENT_ADJECTIVES or token.dep_ != "acomp" or verb.lemma_ != "be":
-        return None
-    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
-        return None
-    heads = [c for t in (token, verb) for c in t.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
-    if not heads:
-        return None
-    words = [*(c for c in token.children if c.dep_ == "advmod"), token]
-    owned = {verb.i, *(t.i for t in token.subtree if t.i < heads[0].left_edge.i)}
-    owned |= {c.i for c in verb.children if c.i < token.i}
-    return _Frame([], [], Status.ASSESSED, " ".join(w.text for w in words), heads, owned)
-
-
-def _phrasal(token: Token) -> Action | None:
-    transitive = any(c.dep_ == "dobj" for c in token.children) and not _passive(token)
-    for child in token.children:
-        key = (token.lemma_, child.lower_)
-        found = lex.PHRASAL_TRANSITIVE.get(key) if transitive else None
-        found = found or lex.PHRASAL.get(key)
-        if found is not None and child.dep_ in ("prt", "advmod", "dobj", "prep"):
-            return found
-    return None
-
-
-def _action_of(token: Token) -> Action:
-    """The action a single token names, if any."""
-    if token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
-        return Action.OTHER
-    phrasal = _phrasal(token)
-    if phrasal is not None:
-        return phrasal
-    if token.lemma_ == "take":
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        return Action.CAPTURE if any(o.lemma_ in lex.TAKE_OBJECTS for o in objects) else Action.OTHER
-    if token.lemma_ in lex.OBJECT_ACTIONS:
-        wanted, action = lex.OBJECT_ACTIONS[token.lemma_]
-        if _object_lemmas(token) & wanted:
-            return action
-    if token.lemma_ == "hold" and token.pos_ == "VERB" and not _holds_ground(token):
-        return Action.OTHER  # "a ceasefire held", "held talks"
-    return lex.ACTIONS.get(token.lemma_.lower(), lex.ACTIONS.get(token.lower_, Action.OTHER))
-
-
-def _holds_ground(verb: Token) -> bool:
-    """ "holds some territory", "X is held by": control; not "held talks" or "if a ceasefire held"."""
-    objects = _object_lemmas(verb)
-    return (bool(objects) and not objects & lex.HOLD_NON_OBJECTS) or _passive(verb)
-
-
-def _ordered(root: Token, tokens: set[int]) -> Iterable[Token]:
-    """Clause tokens in the order their action counts: the head chain, then objects, then the rest."""
-    doc = root.doc
-    chain = [root]
-    current = root
-    while True:
-        nxt = [
-            c
-            for c in current.children
-            if c.dep_ in ("xcomp", "acomp", "attr", "dobj", "oprd") and c.i in tokens
-        ]
-        if not nxt or (current.lemma_ not in lex.LIGHT_VERBS | lex.ATTEMPT_WORDS and current != root):
-            break
-        current = nxt[0]
-        chain.append(current)
-    yield from chain
-    yield from (doc[i] for i in sorted(tokens) if doc[i] not in chain)
-
-
-def _anaphoric(word: Token) -> bool:
-    """An action noun pointing back at what was already reported: "these advances", "such strikes"."""
-    return word.pos_ == "NOUN" and any(
-        c.lower_ in lex.ANAPHORIC and c.dep_ in ("det", "amod", "predet") for c in word.children
-    )
-
-
-def _clause_action(root: Token, tokens: set[int]) -> tuple[Action, Token | None]:
-    """The clause's action and the word that names it; "attempted to advance" is an attack."""
-    attempt = False
-    for token in _ordered(root, tokens):
-        if token.lemma_ in lex.ATTEMPT_WORDS:
-            attempt = True
-            continue
-        action = _action_of(token)
-        if action is Action.OTHER or _anaphoric(token):
-            continue
-        if attempt and action in lex.ATTEMPT_TARGETS:
-            return Action.ATTACK, token
-        return action, token
-    return Action.OTHER, None
-
-
-def _side_of(tokens: Iterable[Token]) -> str:
-    for token in tokens:
-        lowered = token.lower_
-        if lowered in lex.UA_WORDS or token.lemma_ in lex.UA_WORDS:
-            return "UA"
-        if lowered in lex.RU_WORDS or token.lemma_ in lex.RU_WORDS:
-            return "RU"
-        if lowered in lex.ENEMY_WORDS:
-            return "enemy"
-        if lowered in lex.OWN_WORDS:
-            return "claimant"
-    return "unknown"
-
-
-def _opposite(side: str) -> str:
-    return {"UA": "RU", "RU": "UA", "enemy": "claimant", "claimant": "enemy"}.get(side, "unknown")
-
-
-def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
-    subject = _subject(root)
-    doc = root.doc
-    agent = next((c for c in root.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        side = _side_of(agent.subtree)
-        if side != "unknown":
-            return side
-    if subject is not None:
-        by_phrase = {t.i for c in subject.children if c.lower_ == "by" for t in c.subtree}
-        side = _side_of(t for t in subject.subtree if t.dep_ != "appos" and t.i not in by_phrase)
-        # "have withdrawn" is often parsed with a passive subject: passive needs the auxiliary too
-        passive = subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in subject.head.children)
-        if side != "unknown":
-            if passive and action not in (Action.PRESENCE, Action.CASUALTIES, Action.CONTROL, Action.OTHER):
-                return _opposite(side)
-            return side
-        if by_phrase:  # "no attacks by the enemy were recorded"
-            side = _side_of(subject.doc[i] for i in sorted(by_phrase))
-            if side != "unknown":
-                return side
-        if subject.lower_ == "it" and subject.dep_ == "nsubj" and root.lemma_ != "be":
-            return "claimant"  # "the air force said it shot down ..."
-    if action is Action.FIGHTING:
-        return "unknown"
-    side = _side_of(doc[i] for i in sorted(tokens))
-    return "claimant" if side == "unknown" and root.pos_ not in ("VERB", "AUX") else side
 
 
 def _clause_status(tokens: list[Token], status: Status, cue: str | None) -> tuple[Status, str | None]:
@@ -331,6 +47,30 @@ def _clause_status(tokens: list[Token], status: Status, cue: str | None) -> tupl
                 continue
             return hedge, token.text
     return status, cue
+
+
+def _marked_that(token: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in token.children)
+
+
+def _open_question(root: Token) -> tuple[Status, str] | None:
+    """A clause left open by what governs it: "It is unclear if ...", "we don't know yet how ...", "too soon
+    to know what ...": unverified."""
+    current = root
+    for _ in range(3):
+        if current.head == current or current.dep_ in ("conj", "parataxis"):
+            return None  # "..., but Ukrainian forces repelled ...": a clause of its own
+        current = current.head
+        open_word = next(
+            (t for t in (current, *current.children) if t.lower_ in lex.OPEN_WORDS and t.i < root.i), None
+        )
+        if open_word is not None:
+            return Status.UNVERIFIED, open_word.text
+        if current.lemma_ in ("know", "tell", "say") and (
+            _negated(current) or any(c.lower_ == "soon" for c in current.head.subtree if c.i < current.i)
+        ):
+            return Status.UNVERIFIED, current.text
+    return None
 
 
 def _negated(root: Token) -> bool:
@@ -347,17 +87,39 @@ def _is_military(tokens: Iterable[Token]) -> bool:
 def _is_claim(
     action: Action, word: Token | None, tokens: list[Token], attributed: bool, subject: list[Token]
 ) -> bool:
-    """Whether a clause is a claim about the war. Attributed: any action, or a military word ("forces took
-    certain steps"). Outlet's voice: a fighting action, or an action by a military actor or party."""
+    """Whether a clause is a claim about the war. Without an action of the fixed vocabulary: attributed with
+    a military word ("forces took certain steps"), or in the outlet's voice by a military actor. With one:
+    attributed, or a fighting action, or an action by a military actor or party."""
     if action is Action.OTHER:
-        return attributed and _is_military(tokens)
+        return _is_military(tokens) and (attributed or _is_military(subject))
     if attributed:
         return True
-    strong = word is not None and (
-        word.lemma_.lower() in lex.STRONG_ACTIONS or word.lower_ in lex.STRONG_ACTIONS
+    strong = word is not None and any(  # the action word, or the subject names fighting ("shelling")
+        word_lemma(t) in lex.STRONG_ACTIONS or t.lower_ in lex.STRONG_ACTIONS for t in (word, *subject)
     )
     party = any(t.lower_ in _PARTIES and t.dep_ in _SUBJECTS for t in subject)
     return strong or _is_military(tokens) or party
+
+
+def _clause_confidence(
+    root: Token, word: Token | None, action: Action, status: Status, tokens: list[Token]
+) -> float:
+    """How sure the rules are of a clause as a claim: an action its predicate names beats one a word further
+    down names, and both beat none; a hedge, a forecast or conditional ("will", "would") and a verbless
+    heading lower it."""
+    if action is Action.OTHER or word is None:
+        score = 0.5
+    elif word == root or (word.head == root and word.dep_ in ("dobj", "xcomp", "acomp", "attr", "oprd")):
+        score = 0.9
+    else:
+        score = 0.75
+    if status in (Status.ASSESSED, Status.UNVERIFIED):
+        score -= 0.1
+    if any(t.tag_ == "MD" and t.lower_ in lex.FORECAST_MODALS for t in tokens):
+        score -= 0.1
+    if root.pos_ not in ("VERB", "AUX"):
+        score -= 0.1
+    return round(score, 2)
 
 
 def _governors(verb: Token) -> list[Token]:
@@ -389,6 +151,41 @@ def _verification_cue(sent: Span) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Context:
+    """What every clause of a sentence shares: its attributions, a carried "According to X", a quotation
+    or verification around it, its offset in the segmenter sentence and its time phrases."""
+
+    frames: list[_Frame]
+    owner: dict[int, _Frame]
+    carried: list[Party] | None
+    quoted: bool
+    verification: str | None
+    offset: int
+    time_spans: list[tuple[int, int]]
+    lead: list[str]
+
+
+def _attributions(sent: Span) -> tuple[list[_Frame], dict[int, _Frame]]:
+    """The sentence's attribution frames, and for each token the innermost frame whose content holds it."""
+    frames = [f for f in (_frame_of(t) or _according(t) or _impersonal(t) for t in sent) if f is not None]
+    owner: dict[int, _Frame] = {}
+    for outer in sorted(frames, key=lambda f: -len(list(f.heads[0].subtree))):
+        for head in outer.heads:
+            for tok in head.subtree:
+                owner[tok.i] = outer  # inner (smaller) frames overwrite outer ones
+    dangling = _dangling_speaker(sent)
+    if dangling is not None:  # "..., Viktor Trehubov, spokesman for the group," (cut off before "said")
+        frames.append(_Frame([_party(dangling[0])], [], Status.CLAIMED, None, [sent.root], dangling[1]))
+    note = _source_note(sent)
+    if note is not None:  # "... killing 3 civilians (Ukrainian officials)."
+        frames.append(_Frame(note[0], [], Status.CLAIMED, None, [sent.root], note[1]))
+    for frame in frames[len(frames) - (dangling is not None) - (note is not None) :]:
+        for token in sent:
+            owner.setdefault(token.i, frame)
+    return frames, owner
+
+
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -414,91 +211,96 @@ class EnglishRules:
         cue = cues[0] if cues else None
         for offset, doc in docs:
             for sent in doc.sents:
+                analysis.antecedents.extend(antecedents(sent))
                 self._sentence(sent, analysis, cue, offset)
-        if cue is not None and not analysis.clauses:
+                self._back(sent, analysis, offset)
+        if first.rstrip().endswith("?"):  # a question claims nothing in its own voice
+            analysis.clauses = [c for c in analysis.clauses if c.claimants]
+        if cue is not None and not analysis.clauses and analysis.back is None:
             analysis.verification_cue = cue
         return analysis
+
+    @staticmethod
+    def _back(sent: Span, analysis: SentenceAnalysis, offset: int) -> None:
+        """A denial pointing back ("Kyiv rejected the claim"): the discourse applies it to the earlier claim;
+        the clause the parse made of the denial itself is dropped."""
+        found = back_reference(sent)
+        if found is None or analysis.back is not None:
+            return
+        analysis.back, verb = found
+        at = offset + verb.idx
+        analysis.clauses = [c for c in analysis.clauses if not c.start <= at < c.end]
 
     def _sentence(
         self, sent: Span, analysis: SentenceAnalysis, verification: str | None, offset: int
     ) -> None:
         first = len(analysis.clauses)
-        time_spans = time_phrases(sent.doc.text)
-        text = sent.doc.text
-        lead = [
-            text[a:b] for a, b in time_spans if a >= sent.start_char and not text[sent.start_char : a].strip()
-        ]
-        frames = [f for f in (_frame_of(t) or _according(t) or _impersonal(t) for t in sent) if f is not None]
-        owner: dict[int, _Frame] = {}
-        for outer in sorted(frames, key=lambda f: -len(list(f.heads[0].subtree))):
-            for head in outer.heads:
-                for tok in head.subtree:
-                    owner[tok.i] = outer  # inner (smaller) frames overwrite outer ones
-        dangling = _dangling_speaker(sent)
-        if dangling is not None:  # "..., Viktor Trehubov, spokesman for the group," (cut off before "said")
-            frames.append(_Frame([_party(dangling[0])], [], Status.CLAIMED, None, [sent.root], dangling[1]))
-            for token in sent:
-                owner.setdefault(token.i, frames[-1])
-        note = _source_note(sent)
-        if note is not None:  # "... killing 3 civilians (Ukrainian officials)."
-            frames.append(_Frame(note[0], [], Status.CLAIMED, None, [sent.root], note[1]))
-            for token in sent:
-                owner.setdefault(token.i, frames[-1])
-        reporting_ids = {i for f in frames for i in f.owned}
-        roots = self._clause_roots(sent, frames)
+        frames, owner = _attributions(sent)
         if frames and any(f.claimants for f in frames):
             analysis.attributed = True
             analysis.speakers.extend(p for f in frames for p in f.claimants)
         leading = [f for f in frames if f.leading]
         if leading:
             analysis.leading = leading[0].claimants
-        carried = analysis.leading
-        for root, tokens in roots:
-            tokens -= reporting_ids
-            if not tokens:
-                continue
-            frame = owner.get(root.i) if not _relative(root) else None
-            claimants, via, status, cue = [], [], Status.CONFIRMED, None
-            if frame is None and carried and not _relative(root):
-                claimants, status = carried, Status.CLAIMED  # "According to X, ...; in particular, ..."
-            elif frame is not None:
-                claimants, via, status, cue = frame.claimants, frame.via, frame.status, frame.cue
-                via = self._outer_via(frame, frames, owner) + via
-            toks = sorted((sent.doc[i] for i in tokens), key=lambda t: t.i)
-            action, word = _clause_action(root, tokens)
-            if _imperative(root):
-                continue
-            subject = self._subj(root)
-            said = bool(claimants) or analysis.quoted  # a quotation's speaker is found in the discourse
-            if not _is_claim(action, word, toks, said, subject) and not (
-                action is Action.OTHER and _is_military(toks) and _is_military(subject)
-            ):
-                continue
-            if _negated(root):
-                if action is Action.WITHDRAWAL:
-                    action = Action.PRESENCE
-                elif status is not Status.UNVERIFIED:
-                    status, cue = Status.DENIED, "not"
-            if verification is not None:
-                status, cue = Status.UNVERIFIED, verification
-            status, cue = _clause_status(toks, status, cue)
-            start, end = offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1])
-            times = [text[a:b] for a, b in time_spans if _token_at(sent.doc, a) in tokens] or lead
-            analysis.clauses.append(
-                Clause(
-                    start=start,
-                    end=end,
-                    claimants=claimants,
-                    via=via,
-                    action=action,
-                    actor=_clause_actor(root, tokens, action),
-                    status=status,
-                    cue=cue,
-                    times=times,
-                )
-            )
+        text = sent.doc.text
+        spans = time_phrases(text)
+        context = _Context(
+            frames=frames,
+            owner=owner,
+            carried=analysis.leading,
+            quoted=analysis.quoted,
+            verification=verification,
+            offset=offset,
+            time_spans=spans,
+            lead=[
+                text[a:b] for a, b in spans if a >= sent.start_char and not text[sent.start_char : a].strip()
+            ],
+        )
+        reporting_ids = {i for f in frames for i in f.owned}
+        for root, tokens in self._clause_roots(sent, frames):
+            clause = self._clause(root, tokens - reporting_ids, context) if tokens - reporting_ids else None
+            if clause is not None:
+                analysis.clauses.append(clause)
         cut, items = _list_items(sent, offset)
         analysis.clauses[first:] = _split_list(analysis.clauses[first:], cut, items)
+
+    def _clause(self, root: Token, tokens: set[int], context: _Context) -> Clause | None:
+        """The claim a clause makes, if it makes one: who says it, what happened, by whom, how sure."""
+        frame = context.owner.get(root.i) if not _relative(root) else None
+        claimants, via, status, cue = [], [], Status.CONFIRMED, None
+        if frame is None and context.carried and not _relative(root):
+            claimants, status = context.carried, Status.CLAIMED  # "According to X, ...; in particular, ..."
+        elif frame is not None:
+            claimants, via, status, cue = frame.claimants, frame.via, frame.status, frame.cue
+            via = self._outer_via(frame, context.frames, context.owner) + via
+        toks = sorted((root.doc[i] for i in tokens), key=lambda t: t.i)
+        action, word = _clause_action(root, tokens)
+        said = bool(claimants) or context.quoted  # a quotation's speaker is found in the discourse
+        if _imperative(root) or not _is_claim(action, word, toks, said, self._subj(root)):
+            return None
+        if _negated(root):
+            if action is Action.WITHDRAWAL:
+                action = Action.PRESENCE
+            elif status is not Status.UNVERIFIED:
+                status, cue = Status.DENIED, "not"
+        if context.verification is not None:
+            status, cue = Status.UNVERIFIED, context.verification
+        status, cue = _clause_status(toks, status, cue)
+        status, cue = _open_question(root) or (status, cue)
+        text = root.doc.text
+        times = [text[a:b] for a, b in context.time_spans if _token_at(root.doc, a) in tokens]
+        return Clause(
+            start=context.offset + toks[0].idx,
+            end=context.offset + toks[-1].idx + len(toks[-1]),
+            claimants=claimants,
+            via=via,
+            action=action,
+            actor=_clause_actor(root, tokens, action),
+            status=status,
+            cue=cue,
+            times=times or context.lead,
+            confidence=_clause_confidence(root, word, action, status, toks),
+        )
 
     @staticmethod
     def _subj(root: Token) -> list[Token]:
@@ -536,6 +338,8 @@ class EnglishRules:
                 roots.append(token)
         for frame in frames:  # nominal content ("describe heavy fighting", "observed an increase in strikes")
             roots.extend(h for h in frame.heads if h not in roots)
+        if not roots and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            roots.append(sent.root)  # a heading ("Statement by X on Russia's Missile Strikes")
         root_ids = {r.i for r in roots}
         out = []
         for root in roots:
@@ -555,6 +359,8 @@ class EnglishRules:
         "the brigade, which took part in ..."; but "the village Ukraine held" is a claim), a purpose
         infinitive ("... to cut supply lines"), a conjunct or participle without a subject of its own that
         names no new action ("struck and damaged", ", causing fires")."""
+        if token.dep_ == "acl" and _own_subject(token) is not None and _marked_that(token):
+            return True  # "there is no doubt that the Russians have made progress"
         if token.dep_ in ("xcomp", "pcomp") or (token.dep_ == "acl" and token.tag_ != "VBG"):
             return False
         if _relative(token):
@@ -578,5 +384,7 @@ class EnglishRules:
         while stack:
             token = stack.pop()
             own.add(token.i)
-            stack.extend(c for c in token.children if c.i not in root_ids)
+            # a relative clause that is not a claim of its own is background: "the brigade, which took
+            # part in the battle for X, ..." says nothing of the clause it hangs on
+            stack.extend(c for c in token.children if c.i not in root_ids and not _relative(c))
         return own

@@ -68,12 +68,20 @@ def _party(head: Token) -> Party:
     person_appos = [a for a in appos if a.ent_type_ == "PERSON"]
     hint = phrase.text
     if head.lower_ in lex.PERSONAL_PRONOUNS:
-        return Party(name=head.text, pronoun=True, person=lex.PERSONAL_PRONOUNS[head.lower_] == "person")
+        form = lex.PERSONAL_PRONOUNS[head.lower_]
+        return Party(
+            name=head.text,
+            pronoun=True,
+            person=form == "person",
+            plural=form == "plural",
+            first_person=form == "self",
+        )
     if person_appos:
         return Party(name=_person_name(person_appos[0]), hint=hint, person=True)
     if head.ent_type_ == "PERSON" or (persons and persons[0].root.i == head.i):
         return Party(name=_person_name(head), hint=hint, person=True)
-    return Party(name=span.text.strip(" ,"), hint=hint)
+    plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+    return Party(name=span.text.strip(" ,"), hint=hint, plural=plural)
 
 
 def _person_name(head: Token) -> str:
@@ -204,13 +212,16 @@ def _token_at(doc: Doc, char: int) -> int:
 
 def _entity_ranges(doc: Doc) -> list[tuple[int, int]]:
     """The token ranges whose named entities the rules read: the parties around reporting verbs and
-    "according to"/"citing", and a speaker trailing a cut-off sentence. Only these are run through NER."""
+    "according to"/"citing", named subjects (what a later pronoun can mean) and a speaker trailing a cut-off
+    sentence. Only these are run through NER."""
     ranges: list[tuple[int, int]] = []
     for token in doc:
         lemma = token.lemma_ if token.pos_ == "VERB" else lex.PARTICIPLES.get(token.lower_)
         if token.lower_ == "according" or lemma == "cite":
             ranges.append((token.i, token.right_edge.i + 1))
-        elif lemma in lex.REPORTING:
+        elif token.dep_ in _SUBJECTS and token.pos_ == "PROPN" and token.head.pos_ in ("VERB", "AUX"):
+            ranges.append((token.left_edge.i, token.i + 1))  # a named subject: a later "he" or "it"
+        if lemma in lex.REPORTING:
             subject = _subject(token) or (_subject(token.head) if token.pos_ != "VERB" else None)
             parts = [subject] if subject is not None else []
             parts += [

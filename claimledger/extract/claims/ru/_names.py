@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache, partial
 from typing import Any
 
-from claimledger.extract.claims._keys import folded_key
+from claimledger.extract.claims._keys import folded_key, name_lemma
 from claimledger.extract.claims._language import Cues, SideCues
 from claimledger.model import Side, SourceKind
 
@@ -23,7 +23,7 @@ def lemma(word: str) -> str:
     """The dictionary form of a lower-cased Russian word (the word itself if it is not Cyrillic)."""
     if not any("а" <= c <= "я" or c == "ё" for c in word):
         return word
-    return str(_analyzer().parse(word)[0].normal_form).replace("ё", "е")
+    return name_lemma(_analyzer().parse(word)).replace("ё", "е")
 
 
 name_key = partial(folded_key, lemma=lemma, drop=frozenset({"в", "во", "на", "по", "из", "со", "с"}))
@@ -39,8 +39,21 @@ KIND_CUES: Cues = (
     (
         SourceKind.OFFICIAL_MILITARY,
         (
-            "минобороны", "министерство обороны", "генштаб", "генеральный штаб", "командир", "командующ",
-            "штаб", "группировк", "бригад", "военн", "вооруженн", "пресс-центр", "всу", "зсу", "армия",
+            "минобороны",
+            "министерство обороны",
+            "генштаб",
+            "генеральный штаб",
+            "командир",
+            "командующ",
+            "штаб",
+            "группировк",
+            "бригад",
+            "военн",
+            "вооруженн",
+            "пресс-центр",
+            "всу",
+            "зсу",
+            "армия",
         ),
     ),
     (SourceKind.ANALYST, ("аналитик", "эксперт", "институт", "исследовател")),

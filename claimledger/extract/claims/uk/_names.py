@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cache, partial
 from typing import Any
 
-from claimledger.extract.claims._keys import folded_key
+from claimledger.extract.claims._keys import folded_key, name_lemma
 from claimledger.extract.claims._language import Cues, SideCues
 from claimledger.model import Side, SourceKind
 
 
 @cache
-def _analyzer() -> Any:
+def analyzer() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="uk")
@@ -23,7 +23,7 @@ def lemma(word: str) -> str:
     """The dictionary form of a lower-cased Ukrainian word (the word itself if it is not Cyrillic)."""
     if not any("а" <= c <= "я" or c in "іїєґ" for c in word):
         return word
-    return str(_analyzer().parse(word)[0].normal_form)
+    return name_lemma(analyzer().parse(word))
 
 
 name_key = partial(folded_key, lemma=lemma, drop=frozenset({"в", "у", "на", "за", "з", "із", "зі"}))
@@ -39,9 +39,22 @@ KIND_CUES: Cues = (
     (
         SourceKind.OFFICIAL_MILITARY,
         (
-            "міноборони", "міністерство оборони", "генштаб", "генеральний штаб", "командир", "командувач",
-            "штаб", "угруповання", "бригад", "військов", "збройн", "зсу", "повітряні сили", "пресцентр",
-            "речник", "сил оборони",
+            "міноборони",
+            "міністерство оборони",
+            "генштаб",
+            "генеральний штаб",
+            "командир",
+            "командувач",
+            "штаб",
+            "угруповання",
+            "бригад",
+            "військов",
+            "збройн",
+            "зсу",
+            "повітряні сили",
+            "пресцентр",
+            "речник",
+            "сил оборони",
         ),
     ),
     (SourceKind.ANALYST, ("аналітик", "експерт", "інститут", "дослідник")),
