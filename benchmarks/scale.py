@@ -50,6 +50,13 @@ SIDES = (Side.RU, Side.UA, Side.NEUTRAL)
 CLAIMANTS = [(f"{side.value} source {n}", side) for n in range(20) for side in SIDES]
 FIRST_DAY = date(2025, 1, 1)
 CLI = [sys.executable, "-m", "claimledger"]
+#: The web server's first answer, in a fresh process: build the app on the ledger and GET one path.
+FIRST_ANSWER = """import sys
+from fastapi.testclient import TestClient
+from claimledger.present.api import create_app
+with TestClient(create_app(db_url=sys.argv[1], tiles="none"), base_url="http://127.0.0.1") as client:
+    client.get(sys.argv[2]).raise_for_status()
+"""
 
 
 def settlements(count: int, seed: int) -> list[ClaimPlace]:
@@ -123,7 +130,11 @@ def run(db: str, rounds: int) -> None:
         busiest = next(ledger.query(limit=1)).claim
         place = busiest.claim.places[0].name or ""
         document_id = busiest.document_id
-    commands = {
+        lat, lon = next((p.lat, p.lon) for p in busiest.claim.places
+                        if p.lat is not None and p.lon is not None)
+    # about one oblast around the busiest place: 2 degrees of latitude by 3 of longitude
+    bbox = f"{lon - 1.5:.2f},{lat - 1:.2f},{lon + 1.5:.2f},{lat + 1:.2f}"
+    cli = {
         "claimledger --help": ["--help"],
         "claims --limit 20": ["claims", "--limit", "20"],
         f"claims --limit 20 --place {place}": ["claims", "--limit", "20", "--place", place],
@@ -133,19 +144,27 @@ def run(db: str, rounds: int) -> None:
             ["claims", "--limit", "20", "--since", "2025-06-01", "--until", "2025-06-07"],
         f"timeline {place}": ["timeline", place],
         f"show {document_id[:12]}": ["show", document_id[:12]],
+        "contradictions --limit 20": ["contradictions", "--limit", "20"],
+        "export --format geojson": ["export", "--format", "geojson", "--out", os.devnull],
+        "export --format acled-csv": ["export", "--format", "acled-csv", "--out", os.devnull],
     }
+    commands = {name: CLI + args + ([] if args == ["--help"] else ["--db", db]) for name, args in cli.items()}
+    for path in ("/api/claims?limit=20", f"/api/map?bbox={bbox}"):
+        commands[f"server's first answer: GET {path}"] = [sys.executable, "-c", FIRST_ANSWER, db, path]
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(rounds):  # interleaved, so load changes hit every command alike
         for name, args in commands.items():
-            extra = [] if args == ["--help"] else ["--db", db]
-            figures[name].append(timed(CLI + args + extra))
+            figures[name].append(timed(args))
     base = statistics.median(wall for wall, _ in figures["claimledger --help"])
     lines = ["| command | wall s (median) | × `--help` | peak RSS MB |", "|---|---:|---:|---:|"]
     for name, found in figures.items():
         wall = statistics.median(w for w, _ in found)
         lines.append(f"| `{name}` | {wall:.2f} | {wall / base:.1f} | {max(r for _, r in found):.0f} |")
+    exported = statistics.median(w for w, _ in figures["export --format geojson"])
     body = (f"A ledger of {count:,} claims on SQLite built by `benchmarks/scale.py build`; each command in a "
-            f"fresh process, median of {rounds} interleaved rounds.\n\n" + "\n".join(lines) + "\n")
+            f"fresh process, median of {rounds} interleaved rounds.\n\n" + "\n".join(lines) + "\n\n"
+            f"`export --format geojson` streams {count / (exported - base):,.0f} claims/s once started "
+            "(its wall time less a `--help` start).\n")
     print(body)
     write_section("scale", "Scale: read commands on a large ledger", body,
                   f"python benchmarks/scale.py run --db LEDGER --rounds {rounds}")

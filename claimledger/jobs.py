@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from claimledger import config
-from claimledger.errors import ClaimledgerError, DocumentRejectedError, IngestError
+from claimledger.errors import DocumentRejectedError, IngestError
 from claimledger.ingest import is_media_or_asset, iter_files, read_file
+from claimledger.isolation import Extracted, Limits, isolated
 from claimledger.model import Document, Extraction, LedgerClaim, Place, PlaceKind
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class IngestReport:
     failures: list[FileFailure] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
     extraction_failures: list[ExtractionFailure] = field(default_factory=list)
+    claims_unread: dict[str, int] = field(default_factory=dict)
+    """Documents added whose language has no claim rules, by language: their places were found, not claims."""
 
     @property
     def ok(self) -> bool:
@@ -169,10 +172,6 @@ class FileResult:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-Extracted = tuple[Document, Extraction | None, str | None]
-"""A document with its extraction (None without a pipeline), or with None and why extraction failed."""
-
-
 def extract_files(
     files: Iterable[Path],
     *,
@@ -180,12 +179,13 @@ def extract_files(
     pipeline: Extractor | None,
     processes: int = 1,
     max_chars: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[FileResult]:
     """Read each file and extract from its documents, yielding one result per file, in order.
 
-    All files' documents stream through `Pipeline.pipe` (batched parsing, `processes` workers) and are
-    regrouped by file, so a caller can still store each file in one transaction. A document whose
-    extraction raises, or that is longer than `max_chars`, is kept with the reason (see `isolated`).
+    All files' documents stream through the pipeline (`processes` workers) and are regrouped by file, so a
+    caller can still store each file in one transaction. A document whose extraction raises, that is
+    longer than `max_chars` or over the time or memory `limits`, is kept with the reason (see `isolated`).
     """
     waiting: deque[FileResult] = deque()
     sizes: deque[int] = deque()
@@ -207,7 +207,7 @@ def extract_files(
 
     stream = documents()
     extracted: Iterator[Extracted] = (
-        isolated(pipeline, stream, processes=processes, max_chars=max_chars)
+        isolated(pipeline, stream, processes=processes, max_chars=max_chars, limits=limits)
         if pipeline is not None
         else ((doc, None, None) for doc in stream)
     )
@@ -224,59 +224,6 @@ def extract_files(
         yield waiting.popleft()
 
 
-def isolated(
-    pipeline: Extractor, documents: Iterator[Document], *, processes: int = 1, max_chars: int | None = None
-) -> Iterator[Extracted]:
-    """`pipeline.pipe` over the documents, in order, where one document's failure never stops the rest.
-
-    When the pipeline raises, the documents it had taken without returning their extractions are
-    extracted again one at a time: each one that still raises comes out with the reason instead of an
-    extraction; then a new `pipe` call goes on with the documents after them. Claimledger's own named
-    errors (a model not installed, a lost Dask cluster) are not about one document and propagate.
-    A document longer than `max_chars` (the per-document budget: extraction time grows faster than
-    the length) is not extracted and comes out with the reason.
-    """
-    taken: deque[tuple[Document, str | None]] = deque()  # sent to the pipeline (None) or held back (why)
-
-    def feed() -> Iterator[Document]:
-        for document in documents:
-            over = max_chars is not None and len(document.text) > max_chars
-            taken.append((document, f"over the extraction budget of {max_chars:,} characters "
-                                    f"({len(document.text):,}); stored unextracted" if over else None))
-            if not over:
-                yield document
-
-    def held_back() -> Iterator[Extracted]:
-        while taken and taken[0][1] is not None:
-            document, reason = taken.popleft()
-            yield document, None, reason
-
-    while True:
-        try:
-            for extraction in pipeline.pipe(feed(), n_process=processes):
-                yield from held_back()
-                yield taken.popleft()[0], extraction, None
-            yield from held_back()
-        except ClaimledgerError:
-            raise
-        except Exception:  # one input hit a bug: find it below, one document at a time
-            if not taken:
-                raise
-        else:
-            return
-        while taken:
-            yield from held_back()
-            if not taken:
-                break
-            document = taken.popleft()[0]
-            try:
-                yield document, next(iter(pipeline.pipe([document], n_process=1))), None
-            except ClaimledgerError:
-                raise
-            except Exception as error:
-                yield document, None, f"{type(error).__name__}: {error}"
-
-
 def ingest(
     files: Sequence[Path],
     *,
@@ -288,6 +235,7 @@ def ingest(
     progress: ProgressHook | None = None,
     assessor: Assessor | None = None,
     max_chars: int | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is recorded and the batch goes on. Then bring the
     stored assessment up to date, re-assessing only what the new claims touch (see `assessment`).
@@ -306,7 +254,9 @@ def ingest(
         report.unchanged += len(documents) - len(new)
         return new
 
-    chosen = extract_files(files, read=fresh, pipeline=pipeline, processes=processes, max_chars=max_chars)
+    chosen = extract_files(
+        files, read=fresh, pipeline=pipeline, processes=processes, max_chars=max_chars, limits=limits
+    )
     for result in chosen:
         report.files += 1
         if result.error is not None:
@@ -330,6 +280,10 @@ def _store(ledger: Ledger, result: FileResult, report: IngestReport) -> None:
     report.added += sum(added)
     report.unchanged += len(added) - sum(added)
     report.added_ids.extend(doc.id for (doc, _), new in zip(result.items, added, strict=True) if new)
+    for (doc, extraction), new in zip(result.items, added, strict=True):
+        if new and extraction is not None and extraction.warnings:
+            language = doc.language or "unknown"
+            report.claims_unread[language] = report.claims_unread.get(language, 0) + 1
     report.extraction_failures.extend(
         ExtractionFailure(result.path, doc_id, reason) for doc_id, reason in result.failed.items()
     )
@@ -481,6 +435,7 @@ def analyze(
     processes: int = 1,
     progress: ProgressHook | None = None,
     max_chars: int | None = None,
+    limits: Limits | None = None,
 ) -> list[Analysis]:
     """Run the pipeline on files without storing anything."""
     out: list[Analysis] = []
@@ -489,7 +444,9 @@ def analyze(
     def read(path: Path) -> list[Document]:
         return read_documents(path, max_bytes=max_bytes, published=published)
 
-    chosen = extract_files(files, read=read, pipeline=pipeline, processes=processes, max_chars=max_chars)
+    chosen = extract_files(
+        files, read=read, pipeline=pipeline, processes=processes, max_chars=max_chars, limits=limits
+    )
     for result in chosen:
         analysis = Analysis(result.path, error=result.error)
         for document, extraction in result.items:

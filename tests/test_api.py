@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from test_store import url  # noqa: F401  (the SQLite / PostgreSQL ledger URL fixture)
-from webledger import build
+from typer.testing import CliRunner
+from webledger import OFFICIALS, PROBNOE, _item, build
 
+from claimledger import jobs
 from claimledger.assess import Assessor
 from claimledger.errors import ReviewError, TokenError
+from claimledger.model import Action
 from claimledger.present.api import create_app
+from claimledger.present.cli import app as cli
 from claimledger.store import Ledger, apply_reviews, create_token
 
 LOCAL = "http://127.0.0.1"  # the app answers loopback Host headers only
@@ -39,9 +45,11 @@ def test_claims_are_listed_with_grades_and_paged(client: TestClient, ids: dict[s
     body = client.get("/api/claims", params={"limit": 2}).json()
     assert body["total"] == 4
     assert len(body["items"]) == 2
-    rest = client.get("/api/claims", params={"limit": 2, "offset": 2}).json()["items"]
+    rest = client.get("/api/claims", params={"limit": 2, "cursor": body["next"]}).json()["items"]
     assert {c["id"] for c in body["items"] + rest} == set(ids.values())
     assert all(c["grade"] for c in body["items"] + rest)
+    days = [c["day"] for c in body["items"] + rest]
+    assert days == sorted(days, reverse=True)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +77,7 @@ def test_bad_filters_are_refused(client: TestClient) -> None:
     assert client.get("/api/claims", params={"bbox": "1,2,3"}).status_code == 422
     assert client.get("/api/claims", params={"since": "March"}).status_code == 422
     assert client.get("/api/claims", params={"limit": 100000}).status_code == 422
+    assert client.get("/api/claims", params={"cursor": "yesterday"}).status_code == 422
     assert client.get("/api/claims/nope-1").status_code == 404
 
 
@@ -216,6 +225,69 @@ def test_reviews_survive_reingest_and_restart(url: str, ids: dict[str, str], tok
     build(url)  # re-ingesting the same documents adds nothing and loses nothing
     with TestClient(create_app(db_url=url, tiles="none"), base_url=LOCAL) as client:
         assert client.get(f"/api/claims/{ids['hostile']}").json()["verdict"] == "rejected"
+
+
+def test_cli_and_api_agree_on_rejected_claims(
+    client: TestClient, ids: dict[str, str], token: str, url: str  # noqa: F811
+) -> None:
+    body = {"verdict": "rejected", "why": "the footage is older"}
+    auth = {"Authorization": f"Bearer {token}"}
+    assert client.post(f"/api/claims/{ids['capture']}/verdict", json=body, headers=auth).status_code == 200
+    listed = CliRunner().invoke(cli, ["claims", "--db", url, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert "out of date" not in listed.stderr  # the review brought the stored assessment up to date
+    by_cli = [c["id"] for c in json.loads(listed.stdout)]
+    by_api = [c["id"] for c in client.get("/api/claims").json()["items"]]
+    assert by_cli == by_api and ids["capture"] not in by_api and len(by_api) == 3
+
+
+def test_cli_and_api_export_the_same_stream(
+    client: TestClient, ids: dict[str, str], token: str, url: str, tmp_path: Path  # noqa: F811
+) -> None:
+    body = {"verdict": "rejected", "why": "duplicate"}
+    auth = {"Authorization": f"Bearer {token}"}
+    assert client.post(f"/api/claims/{ids['hostile']}/verdict", json=body, headers=auth).status_code == 200
+    for fmt, cli_fmt in (("jsonl", "jsonl"), ("geojson", "geojson"), ("csv", "acled-csv")):
+        written = tmp_path / f"out.{fmt}"
+        done = CliRunner().invoke(cli, ["export", "--format", cli_fmt, "--out", str(written), "--db", url])
+        assert done.exit_code == 0, done.output
+        assert written.read_bytes() == client.get(f"/api/export/{fmt}").content
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids["hostile"] not in {line["id"] for line in lines} and len(lines) == 3
+    assert json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))["unlocated_claims"] == 0
+
+
+def test_map_is_read_per_bounding_box(client: TestClient, ids: dict[str, str]) -> None:
+    whole = client.get("/api/map").json()
+    assert set(whole["id"]) == set(ids.values()) and len(whole["lat"]) == 4
+    box = client.get("/api/map", params={"bbox": "36,50,37,51"}).json()  # around Testovka only
+    assert set(box["id"]) == {ids["capture"], ids["denial"]}
+    assert all(50 <= lat <= 51 for lat in box["lat"]) and set(box) == set(whole)
+    assert client.get("/api/map", params={"bbox": "1,2"}).status_code == 422
+
+
+def test_documents_ingested_elsewhere_appear_on_the_next_get(
+    client: TestClient, url: str  # noqa: F811
+) -> None:
+    assert client.get("/api/claims").json()["total"] == 4
+    item = _item("Local officials said Probnoe was shelled again.", "Wire Five", datetime(2025, 3, 22, 7),
+                 OFFICIALS, Action.STRIKE, PROBNOE)
+    with Ledger(url=url) as elsewhere:  # another connection, as another ingest process has
+        elsewhere.add_many([item])
+        jobs.assessment(elsewhere)
+    body = client.get("/api/claims", params={"limit": 1}).json()
+    assert body["total"] == 5
+    assert body["items"][0]["source"] == "Wire Five" and body["items"][0]["grade"]
+
+
+def test_a_get_does_not_write(client: TestClient, url: str) -> None:  # noqa: F811
+    with Ledger(url=url) as ledger:
+        ledger.add_review(kind="source", key="Test Staff", value={"reliability": "A"}, who="t", why="t")
+        stale = ledger.staleness(Assessor().settings())
+    for path in ("/api/claims", "/api/contradictions", "/api/map", "/api/sources", "/api/meta"):
+        assert client.get(path).status_code == 200
+    with Ledger(url=url) as ledger:
+        assert stale is not None and ledger.staleness(Assessor().settings()) == stale
 
 
 def test_tokens_are_stored_hashed(url: str, ids: dict[str, str]) -> None:  # noqa: F811

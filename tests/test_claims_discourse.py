@@ -72,6 +72,136 @@ def test_a_pronoun_with_nothing_to_stand_for_stays_and_is_less_sure(extractor: C
     assert claim.confidence < named.confidence
 
 
+# --- pronoun actors: "they", "its troops" stand for the side last named as a subject -----------------------
+
+
+def test_they_and_its_take_the_side_of_an_earlier_subject(extractor: ClaimExtractor) -> None:
+    claims = run(
+        extractor,
+        "Trapped Russian soldiers are concentrated in two apartment blocks near the station. "
+        "They are slowly dying there, a spokesman said.\n"
+        "Moscow ordered the town taken by March. The deadline passed. "
+        "Its remaining troops survive in two basements.",
+    )
+    assert (about(claims, "dying").action, about(claims, "dying").actor_side) == ("casualties", "RU")
+    assert (about(claims, "basements").action, about(claims, "basements").actor_side) == ("presence", "RU")
+
+
+def test_a_pronoun_actor_within_its_sentence_and_against_it_when_passive(extractor: ClaimExtractor) -> None:
+    claim = about(run(extractor, "Russian troops attacked Vovchansk, but they were repelled."), "repelled")
+    assert (claim.action, claim.actor_side) == ("attack_repelled", "UA")
+
+
+def test_a_pronoun_actor_of_the_organisation_that_says_it(extractor: ClaimExtractor) -> None:
+    claims = run(
+        extractor,
+        "Russian forces attacked Kupiansk on Monday. "
+        "Ukraine's air force said it shot down 38 of 40 drones overnight.",
+    )
+    assert about(claims, "38 of 40").actor_side == "UA"  # "it" is the air force, not Russian forces
+    assert about(claims, "Kupiansk").actor_side == "RU"
+
+
+def test_a_new_transcript_turn_forgets_the_actors(extractor: ClaimExtractor) -> None:
+    claims = run(
+        extractor,
+        "MR. KIRBY: Russian forces have pressed hard on Avdiivka.\n"
+        "Q Are they close to taking it?\n"
+        "MR. KIRBY: They have advanced two kilometres there.",
+    )
+    assert about(claims, "kilometres").actor_side != "RU"
+
+
+# --- sides of casualties, places, stations and allies ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Russian missiles killed five Ukrainian civilians in Odesa.", "UA"),
+        ("Ukrainian drones killed 12 Russian soldiers near Kreminna.", "RU"),
+        ("Russian shelling killed two people in Kherson.", "UA"),
+        ("Russia has suffered heavy losses near Avdiivka.", "RU"),
+    ],
+)
+def test_casualties_are_on_the_side_that_suffers_them(
+    extractor: ClaimExtractor, sentence: str, side: str
+) -> None:
+    claim = run(extractor, sentence)[0]
+    assert (claim.action, claim.actor_side) == ("casualties", side)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action", "side"),
+    [
+        ("About 300 Russian soldiers occupied parts of the city in May.", "presence", "RU"),
+        ("Russian forces occupied the village of Tykhe in May.", "capture", "RU"),
+        ("North Korean troops are in Kursk region.", "presence", "RU"),
+        ("Iranian military personnel were on the ground in Crimea.", "presence", "RU"),
+        ("Russian forces maintain positions in northern Dibrova.", "presence", "RU"),
+        ("The Ukrainians haven't given those towns up.", "control", "UA"),
+        ("Ukrainian units were not pushed out of the village.", "presence", "UA"),
+        ("Russia may be able to achieve tactical gains near Pokrovsk.", "advance", "RU"),
+        ("But there is no doubt that the Russians have made some progress there.", "advance", "RU"),
+    ],
+)
+def test_states_and_their_conventions(
+    extractor: ClaimExtractor, sentence: str, action: str, side: str
+) -> None:
+    claim = run(extractor, sentence)[0]
+    assert (claim.action, claim.actor_side) == (action, side)
+
+
+def test_other_claims_need_a_side_and_a_negation_in_them_is_no_denial(extractor: ClaimExtractor) -> None:
+    assert run(extractor, "The General Staff said the plant produces ballistic missiles.") == []
+    assert run(extractor, "The plan is in place.") == []
+    claim = run(extractor, "A Russian soldier claimed that Russian forces do not use Telegram.")[0]
+    assert (claim.action, claim.status, claim.actor_side) == ("other", "claimed", "RU")
+    capture = run(extractor, "The General Staff said Russian forces have not captured Tykhe.")[0]
+    assert (capture.action, capture.status) == ("capture", "denied")
+
+
+def test_evidence_a_party_publishes_and_evidence_not_observed(extractor: ClaimExtractor) -> None:
+    shown = run(extractor, "The brigade published footage showing Ukrainian drones striking a Russian tank.")[
+        0
+    ]
+    assert (shown.claimant.name, shown.status, shown.action) == ("The brigade", "confirmed", "strike")
+    unseen = run(
+        extractor,
+        "ISW has not observed evidence to assess that Russian forces maintain positions in Dibrova.",
+    )[0]
+    assert (unseen.claimant.name, unseen.status, unseen.action) == ("ISW", "unverified", "presence")
+
+
+def test_a_hedge_in_another_conjoined_predicate_does_not_hedge_the_action(extractor: ClaimExtractor) -> None:
+    done = run(extractor, "Russia has received dozens of drones and will likely receive more next month.")[0]
+    assert (done.action, done.status) == ("reinforcement", "confirmed")
+    hedged = run(extractor, "Russia has some offensive capability left and may achieve tactical gains.")[0]
+    assert (hedged.action, hedged.status) == ("advance", "assessed")
+
+
+# --- digests: source headings, clauses after semicolons, labels ---------------------------------------------
+
+
+def test_a_heading_naming_its_source_and_a_label_that_is_none(extractor: ClaimExtractor) -> None:
+    claim = run(extractor, "General Staff: 152 combat clashes on the front over the past day")[0]
+    assert (claim.claimant.name, claim.status, claim.action) == ("General Staff", "claimed", "fighting")
+    update = run(extractor, "UPDATE: Russian forces attacked Sumy overnight.")[0]
+    assert (update.claimant.name, update.action, update.actor_side) == ("author", "attack", "RU")
+    dateline = run(extractor, "Kharkiv: Russian drones struck a depot.")[0]
+    assert dateline.claimant.name == "author"
+
+
+def test_a_clause_after_a_semicolon_is_no_list_item(extractor: ClaimExtractor) -> None:
+    claims = run(extractor, "Ukrainian defenders repelled 38 attacks; 5 clashes are ongoing.")
+    assert [c.action for c in claims] == ["attack_repelled", "fighting"]
+    items = run(
+        extractor,
+        "Russian drones struck a depot in Odesa; a school in Kherson; and a house near occupied Oleshky.",
+    )
+    assert [c.action for c in items] == ["strike", "strike", "strike"]
+
+
 # --- indefinite, descriptive claimants ----------------------------------------------------------------------
 
 

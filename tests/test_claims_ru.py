@@ -418,3 +418,25 @@ def test_a_subject_before_a_participial_phrase(extractor: ClaimExtractor) -> Non
 def test_an_advance_that_is_only_tried_is_an_attack() -> None:
     assert _read("Противник пытался прорваться к Ивановке.") == [("attack", "confirmed", "enemy")]
     assert _read("Противник прорвался к Ивановке.") == [("advance", "confirmed", "enemy")]
+
+
+def test_a_denial_of_what_was_just_said(extractor: ClaimExtractor) -> None:
+    same = claims(extractor, "Рыбарь заявил о взятии Ивановки, но в Генштабе ВСУ это опровергли.")
+    assert [(c.claimant.canonical, c.status, c.action) for c in same] == [
+        ("Rybar", "claimed", "capture"),
+        ("General Staff of the Armed Forces of Ukraine", "denied", "capture"),
+    ]
+    text = "Рыбарь сообщил, что штурмовики взяли Ивановку.\nМинобороны Украины это опровергло."
+    later = claims(extractor, text)
+    assert [(c.status, c.action) for c in later] == [("claimed", "capture"), ("denied", "capture")]
+    assert later[1].claimant.side == "UA"
+
+
+def test_back_reference_with_a_place_between(extractor: ClaimExtractor) -> None:
+    text = "Ночью дроны атаковали Шебекино.\nОб этом в своем канале написал губернатор Вячеслав Гладков."
+    assert only(claims(extractor, text)).claimant.canonical == "Vyacheslav Gladkov"
+
+
+def test_prisoners_named_are_no_casualties() -> None:
+    assert _read("Самолет перевозил пленных к месту обмена.") == [("other", "confirmed", "unknown")]
+    assert _read("Штурмовики взяли в плен трех военных ВСУ.")[0][0] == "casualties"

@@ -302,3 +302,44 @@ def test_what_propagandists_spread_is_their_claim() -> None:
 
 def test_an_action_word_inside_a_side_name_is_no_action(rules) -> None:  # type: ignore[no-untyped-def]
     assert _read(rules, "Авіація Сил оборони завдала 4 ударів по складах ворога.")[0][0] == "strike"
+
+
+def test_a_denial_of_what_was_reported_before() -> None:
+    text = "Російські воєнкори заявили про захоплення Іванівки.\nУ Генштабі ЗСУ це спростували."
+    found = _claims(text)
+    assert [action for _, action in found] == ["capture", "capture"]
+    assert found[1][0] == "General Staff of the Armed Forces of Ukraine"
+
+
+def test_back_reference_with_a_channel_between() -> None:
+    text = "Вночі дрони атакували Суми.\nПро це у телеграм-каналі повідомив начальник ОВА Олег Синєгубов."
+    assert _claims(text) == [("Oleh Syniehubov", "strike")]
+
+
+def test_the_writer_calls_what_was_reported_a_fake() -> None:
+    text = "Російські пабліки пишуть, що наші бійці залишили Іванівку.\nОднак ця інформація – ворожий фейк."
+    assert _claims(text) == [("Російські пабліки", "withdrawal"), ("author", "withdrawal")]
+
+
+def test_a_cue_in_brackets_and_a_negated_stop(rules) -> None:  # type: ignore[no-untyped-def]
+    # the cue qualifies the bracket, not the clause
+    bracketed = _read(rules, "Ворог атакував Одесу трьома дронами (ймовірно, розвідувальними).")
+    assert bracketed[0][1] == "confirmed"
+    # not stopping an attack is no denial of it
+    assert _read(rules, "Противник не припиняє штурмів біля Іванівки.")[0][:2] == ("attack", "confirmed")
+    assert _read(rules, "Противник не штурмував Іванівку.")[0][:2] == ("attack", "denied")
+
+
+def test_an_attack_that_failed_and_fell_back_is_repelled(rules) -> None:  # type: ignore[no-untyped-def]
+    found = _read(rules, "Вночі окупанти чотири рази атакували Іванівку, але не мали успіху та відійшли.")
+    assert found[0][0] == "attack_repelled"
+    assert _read(rules, "Ворог застосував п'ять ударних дронів проти Херсона.")[0][0] == "strike"
+
+
+def test_what_analysts_say_is_an_assessment(rules) -> None:  # type: ignore[no-untyped-def]
+    (headed,) = rules.analyze("ISW: окупанти просунулися біля Іванівки.").clauses
+    assert headed.status == "assessed"
+    (relayed,) = rules.analyze("Військовий експерт заявив, що ворог готує наступ на Іванівку.").clauses
+    assert relayed.status == "assessed"
+    (official,) = rules.analyze("Генштаб заявив, що ворог готує наступ на Іванівку.").clauses
+    assert official.status == "claimed"

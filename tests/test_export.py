@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from claimledger.assess import Assessor
+from claimledger.location import coarsen
 from claimledger.model import (
     Action,
     Claim,
@@ -18,13 +19,7 @@ from claimledger.model import (
     Side,
     SourceKind,
 )
-from claimledger.present.export import (
-    ACLED_COLUMNS,
-    coarsen,
-    export_acled_csv,
-    export_geojson,
-    export_jsonl,
-)
+from claimledger.present.export import ACLED_COLUMNS, assessed, export_acled_csv, export_geojson, export_jsonl
 
 MOD = Claimant(
     name="the ministry",
@@ -85,7 +80,7 @@ ASSESSMENT = Assessor()(CLAIMS)
 
 def test_jsonl_round_trips_with_assessment() -> None:
     out = io.StringIO()
-    assert export_jsonl(ASSESSMENT, CLAIMS, out) == 4
+    assert export_jsonl(assessed(ASSESSMENT, CLAIMS), out) == 4
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert (
         LedgerClaim.model_validate(
@@ -101,7 +96,7 @@ def test_jsonl_round_trips_with_assessment() -> None:
 
 def test_geojson_is_valid_points_in_lon_lat_order() -> None:
     out = io.StringIO()
-    assert export_geojson(ASSESSMENT, CLAIMS, out) == 3
+    assert export_geojson(assessed(ASSESSMENT, CLAIMS), out) == 3
     collection = json.loads(out.getvalue())
     assert collection["type"] == "FeatureCollection" and collection["unlocated_claims"] == 1
     for feature in collection["features"]:
@@ -117,14 +112,14 @@ def test_geojson_is_valid_points_in_lon_lat_order() -> None:
 
 def test_coarsening_snaps_every_coordinate_and_says_so() -> None:
     out = io.StringIO()
-    export_geojson(ASSESSMENT, CLAIMS, out, coarsen_km=10)
+    export_geojson(assessed(ASSESSMENT, CLAIMS), out, coarsen_km=10)
     collection = json.loads(out.getvalue())
     assert "10 km" in collection["note"] and collection["coarsen_km"] == 10
     point = collection["features"][0]
     assert point["geometry"]["coordinates"] == list(reversed(coarsen(50.123456, 36.654321, 10)))
     assert point["properties"]["geo_precision"] == 2
     lines = io.StringIO()
-    export_jsonl(ASSESSMENT, CLAIMS, lines, coarsen_km=10)
+    export_jsonl(assessed(ASSESSMENT, CLAIMS), lines, coarsen_km=10)
     assert "50.123456" not in lines.getvalue() and "36.654321" not in lines.getvalue()
     lat, lon = coarsen(50.123456, 36.654321, 10)
     assert abs(lat - 50.123456) <= 10 / 111.32 and abs(lon - 36.654321) <= 10 / 111.32 / 0.6
@@ -133,7 +128,7 @@ def test_coarsening_snaps_every_coordinate_and_says_so() -> None:
 
 def test_acled_csv_header_event_types_and_extras() -> None:
     out = io.StringIO()
-    assert export_acled_csv(ASSESSMENT, CLAIMS, out, coarsen_km=25) == 4
+    assert export_acled_csv(assessed(ASSESSMENT, CLAIMS), out, coarsen_km=25) == 4
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     header = next(csv.reader(io.StringIO(out.getvalue())))
     assert tuple(header[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
@@ -180,14 +175,14 @@ PRECISION_CLAIMS = [
 def test_every_export_carries_precision_and_a_coarse_village_is_never_a_village_point() -> None:
     assessment = Assessor()(PRECISION_CLAIMS)
     geojson = io.StringIO()
-    export_geojson(assessment, PRECISION_CLAIMS, geojson)
+    export_geojson(assessed(assessment, PRECISION_CLAIMS), geojson)
     hamlet, both = (f["properties"] for f in json.loads(geojson.getvalue())["features"])
     assert (hamlet["precision_km"], hamlet["geo_precision"], hamlet["approximate"]) == (15.0, 2, True)
     # the claim is placed at its most precise place
     assert (both["place"], both["precision_km"], both["geo_precision"]) == ("Sotnikovo", 1.0, 1)
 
     lines = io.StringIO()
-    export_jsonl(assessment, PRECISION_CLAIMS, lines)
+    export_jsonl(assessed(assessment, PRECISION_CLAIMS), lines)
     record = json.loads(lines.getvalue().splitlines()[0])
     assert record["claim"]["places"][0]["precision_km"] == 15.0
     assert record["location"] | {"lat": 0, "lon": 0} == {
@@ -196,14 +191,14 @@ def test_every_export_carries_precision_and_a_coarse_village_is_never_a_village_
     }
 
     table = io.StringIO()
-    export_acled_csv(assessment, PRECISION_CLAIMS, table)
+    export_acled_csv(assessed(assessment, PRECISION_CLAIMS), table)
     assert [row["geo_precision"] for row in csv.DictReader(io.StringIO(table.getvalue()))] == ["2", "1"]
 
 
 def test_coarsening_records_a_precision_never_finer_than_the_place() -> None:
     assessment = Assessor()(PRECISION_CLAIMS)
     lines = io.StringIO()
-    export_jsonl(assessment, PRECISION_CLAIMS, lines, coarsen_km=2)
+    export_jsonl(assessed(assessment, PRECISION_CLAIMS), lines, coarsen_km=2)
     hamlet, both = (json.loads(line) for line in lines.getvalue().splitlines())
     assert hamlet["location"]["precision_km"] == 15.0 + 1.4  # its own 15 km and half a 2 km cell's diagonal
     assert hamlet["claim"]["places"][0]["precision_km"] == 16.4
@@ -214,5 +209,5 @@ def test_coarsening_records_a_precision_never_finer_than_the_place() -> None:
         for place, original in zip(places, [HAMLET, PRECISE], strict=False):
             assert place["precision_km"] >= (original.precision_km or 0)
     geojson = io.StringIO()
-    export_geojson(assessment, PRECISION_CLAIMS, geojson, coarsen_km=60)
+    export_geojson(assessed(assessment, PRECISION_CLAIMS), geojson, coarsen_km=60)
     assert {f["properties"]["geo_precision"] for f in json.loads(geojson.getvalue())["features"]} == {3}

@@ -89,3 +89,11 @@ def test_place_filters_take_names_in_any_script(examples_dir: Path, db_path: str
     )
     timeline = runner.invoke(app, ["timeline", name, "--db", db_path, "--format", "json"])
     assert timeline.exit_code == 0 and json.loads(timeline.stdout)[0]["name"] == "Gogolevka"
+
+
+def test_ingest_counts_documents_whose_claims_were_not_read(tmp_path: Path, db_path: str) -> None:
+    (tmp_path / "bericht.txt").write_text(GERMAN, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert "1 documents added" in result.output
+    assert "1 documents in languages without claim rules (und: 1)" in result.output

@@ -114,6 +114,22 @@ def test_keyset_pages_cover_the_order_once(filled: tuple[Ledger, dict[str, str]]
     assert paged == whole and len(whole) == 4
 
 
+def test_contradictions_are_paged_from_sql(filled: tuple[Ledger, dict[str, str]]) -> None:
+    ledger, ids = filled
+    stored = ledger.assessment()
+    assert stored is not None and stored.assessment.contradictions
+    expected = sorted((c.a, c.b, c.kind) for c in stored.assessment.contradictions)
+    paged, cursor = [], None
+    while page := ledger.contradictions(limit=1, cursor=cursor):
+        paged += [(p.a.claim.id, p.b.claim.id, p.contradiction.kind) for p in page]
+        assert page[0].a.grade is not None
+        cursor = page[-1].cursor
+    assert paged == expected and ledger.count_contradictions() == len(expected)
+    ledger.add_review(kind="claim", key=ids["taken"], value={"verdict": "rejected"}, who="t", why="t")
+    left = [(p.a.claim.id, p.b.claim.id) for p in ledger.contradictions()]
+    assert all(ids["taken"] not in pair for pair in left) and ledger.count_contradictions() == len(left)
+
+
 def test_reviews_update_the_index(filled: tuple[Ledger, dict[str, str]]) -> None:
     ledger, ids = filled
     ledger.add_review(kind="claim", key=ids["taken"], value={"verdict": "rejected"}, who="t", why="t")

@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from webledger import build
 
+from claimledger.location import coarsen
 from claimledger.present.api import create_app
 from claimledger.present.api._guard import FailureLimiter
 from claimledger.present.cli import app as cli
-from claimledger.present.export import coarsen
 from claimledger.store import Ledger, _tokens, create_token
 from claimledger.store._rows import utc_now
 

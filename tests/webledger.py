@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from claimledger import jobs
 from claimledger.model import (
     Action,
     Candidate,
@@ -133,5 +134,6 @@ def build(url: str) -> dict[str, str]:
     ]
     with Ledger(url=url) as ledger:
         ledger.add_many(items)
+        jobs.reassess(ledger)  # as an ingest leaves it: assessed
     roles = ("capture", "denial", "later", "hostile")
     return {role: claim_id(document.id, 0) for role, (document, _) in zip(roles, items, strict=True)}

@@ -59,8 +59,10 @@ class Pipeline:
             for job, found in zip(jobs, claims, strict=True)
         ]
 
-    def _warm(self, languages: set[str]) -> None:
-        """Load the gazetteer and the claim rules (with their models) of these languages in this process."""
+    def warm(self, documents: Iterable[Document]) -> None:
+        """Load the gazetteer and the claim rules (with their models) of these documents' languages in this
+        process, before forking workers that then share them."""
+        languages = {document.language or detect_language(document.text) for document in documents}
         for language in sorted(languages):
             self.batch([Document.create(text="Warm-up.", source="warm-up", language=language)])
 
@@ -82,7 +84,7 @@ class Pipeline:
         if first is None:
             return
         if forks:  # load the models the input needs before forking: the workers share them, not reload them
-            self._warm({document.language or detect_language(document.text) for document in first})
+            self.warm(first)
         batches = chain([first], batches)
         with ProcessPoolExecutor(
             max_workers=n_process,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml.html import HtmlElement
 from trafilatura.settings import Document as Extracted
 
 from claimledger.errors import MalformedInputError
@@ -25,6 +27,48 @@ _DATE_PARAMS: dict[str, Any] = {
     "outputformat": "%Y-%m-%dT%H:%M:%S%z",  # the time and zone too, when the page gives them
     "deferred_url_extractor": True,  # a day in the URL only when the page has no full timestamp
 }
+
+_DATE_NAME = re.compile(r"date|time|publish|modif|created|updated|issued|lastmod", re.IGNORECASE)
+_DATE_ATTRIBUTES = "//meta[@content] | //time[@datetime] | //*[@itemprop][@content]"
+_DAY_FIRST = ("%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S")
+
+
+def timestamp(value: str) -> datetime | None:
+    """A page's machine-readable date: ISO 8601 (also with slashes), RFC 2822 as in HTTP headers, or a
+    day-first `18.03.2025 [10:30]`; anything else is None."""
+    value = value.strip()
+    if not value or len(value) > 40:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("/", "-"))
+    except ValueError:
+        pass
+    for layout in _DAY_FIRST:
+        try:
+            return datetime.strptime(value, layout)
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _with_checked_dates(tree: HtmlElement) -> HtmlElement:
+    """The page with each date in a `<meta>`, `<time>` or microdata attribute rewritten in ISO 8601, or
+    removed when it is no timestamp (`timestamp`). htmldate hands a value it cannot read itself, such as
+    markup, to dateparser, which tries every locale it knows: seconds per page."""
+    for element in tree.xpath(_DATE_ATTRIBUTES):
+        attribute = "datetime" if element.tag == "time" else "content"
+        names = " ".join(element.get(key, "") for key in ("name", "property", "itemprop", "http-equiv"))
+        if element.tag != "time" and not _DATE_NAME.search(names):
+            continue
+        parsed = timestamp(element.get(attribute))
+        if parsed is None:
+            del element.attrib[attribute]
+        else:
+            element.set(attribute, parsed.isoformat())
+    return tree
 
 
 def _published(value: str | None) -> datetime | None:
@@ -52,7 +96,12 @@ class HtmlReader:
         return _HTML_START.match(strip_bom(head)) is not None
 
     def __call__(self, path: Path, data: bytes, *, max_bytes: int) -> list[Document]:
-        extracted = trafilatura.bare_extraction(data, with_metadata=True, date_extraction_params=_DATE_PARAMS)
+        tree = trafilatura.load_html(data)
+        if tree is None:
+            raise MalformedInputError(f"{path}: HTML that could not be parsed")
+        extracted = trafilatura.bare_extraction(
+            _with_checked_dates(tree), with_metadata=True, date_extraction_params=_DATE_PARAMS
+        )
         if not isinstance(extracted, Extracted) or not (text := extracted.text or "").strip():
             raise MalformedInputError(f"{path}: HTML without a main text that could be extracted")
         url = extracted.url or None

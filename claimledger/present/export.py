@@ -13,30 +13,19 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from claimledger.assess import Assessment, Grade
+from claimledger.location import PRECISION, Location, coarsen, coarsened_precision_km, locate
 from claimledger.model import Action, ClaimPlace, LedgerClaim, PlaceKind, Side, SourceKind
+from claimledger.store import ClaimQuery, Ledger
 
-KM_PER_DEGREE = 111.32
-PRECISION: dict[str | None, int] = {
-    PlaceKind.SETTLEMENT.value: 1,
-    PlaceKind.OTHER.value: 1,
-    None: 1,
-    PlaceKind.RIVER.value: 2,
-    PlaceKind.ADMIN2.value: 2,
-    PlaceKind.ADMIN1.value: 3,
-    PlaceKind.REGION.value: 3,
-    PlaceKind.COUNTRY.value: 3,
-}
-#: A point that may be off by more than TOWN_KM is not the town itself (geo precision 2), by more than
-#: REGION_KM not even near it (3); a coarsening grid that wide says the same.
-TOWN_KM, REGION_KM = 5.0, 50.0
-MAX_COARSEN_KM = 1000.0  # a grid coarser than this says nothing about where
+#: Claims read from the ledger at a time while an export streams.
+CHUNK = 1000
+
 ACLED_COLUMNS = (
     "event_id_cnty",
     "event_date",
@@ -119,77 +108,15 @@ SOURCE_SCALE = {
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-@dataclass(slots=True, frozen=True)
-class Location:
-    """Where an exported claim is shown, after coarsening, with its ACLED geo precision, how far the point
-    may be from the place (km; None when the gazetteer does not say), and whether the place is a settlement
-    known only by an approximate point."""
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """One claim as the exports write it: with its grade, origin, group and what it contradicts."""
 
-    lat: float
-    lon: float
-    name: str
-    precision: int
-    coarsen_km: float | None
-    precision_km: float | None = None
-    approximate: bool = False
-
-
-def approximate(place: ClaimPlace) -> bool:
-    """A settlement whose point is only approximate (a hromada's, a postal centroid): never the village's."""
-    precision = place.precision_km
-    return place.kind == PlaceKind.SETTLEMENT.value and precision is not None and precision > TOWN_KM
-
-
-def geo_precision(place: ClaimPlace, coarsen_km: float | None = None) -> int:
-    """ACLED's geo precision of a place: the coarsest of its kind's, its point's and the grid's."""
-    own, grid = place.precision_km or 0.0, coarsen_km or 0.0
-    by_point = 1 if own <= TOWN_KM else 2 if own <= REGION_KM else 3
-    by_grid = 1 if grid < TOWN_KM else 2 if grid < REGION_KM else 3
-    return max(PRECISION.get(place.kind, 1), by_point, by_grid)
-
-
-def coarsened_precision_km(precision_km: float | None, coarsen_km: float | None) -> float | None:
-    """How far a point snapped to a `coarsen_km` grid may be from the place: its own precision plus half a
-    cell's diagonal (never more precise than the place); unchanged when not coarsened."""
-    if not coarsen_km:
-        return precision_km
-    return round((precision_km or 0.0) + coarsen_km * math.sqrt(0.5), 1)
-
-
-def check_coarsen(km: float | None) -> float | None:
-    """The grid size when it is a number of km above 0 and at most MAX_COARSEN_KM (or None), else a
-    ValueError: NaN, infinity or 10^5 km would make coordinates meaningless or out of range."""
-    if km is not None and not 0 < km <= MAX_COARSEN_KM:
-        raise ValueError(f"coarsen must be a number of km above 0 and at most {MAX_COARSEN_KM:g}, not {km}")
-    return km
-
-
-def coarsen(lat: float, lon: float, km: float | None) -> tuple[float, float]:
-    """Snap a point to the centre of a grid cell `km` wide (rounded to ~1 m when not coarsened); the centre
-    stays within latitude -90..90 and longitude -180..180."""
-    km = check_coarsen(km)
-    if not km:
-        return round(lat, 5), round(lon, 5)
-    dlat = km / KM_PER_DEGREE
-    clat = min(max((math.floor(lat / dlat) + 0.5) * dlat, -90.0), 90.0)
-    dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(clat)), 0.01))
-    clon = min(max((math.floor(lon / dlon) + 0.5) * dlon, -180.0), 180.0)
-    return round(clat, 5), round(clon, 5)
-
-
-def locate(claim: LedgerClaim, coarsen_km: float | None = None) -> Location | None:
-    """The claim's most precise resolved place (by geo precision, then precision_km), coarsened; None when
-    no place has coordinates. The claim is never more precise than that place."""
-    placed = [p for p in claim.claim.places if p.lat is not None and p.lon is not None]
-    if not placed:
-        return None
-    best = min(placed, key=lambda p: (geo_precision(p), p.precision_km or 0.0))
-    lat, lon = coarsen(best.lat, best.lon, coarsen_km)  # type: ignore[arg-type]
-    return Location(
-        lat=lat, lon=lon, name=best.name or best.mention, precision=geo_precision(best, coarsen_km),
-        coarsen_km=coarsen_km, precision_km=coarsened_precision_km(best.precision_km, coarsen_km),
-        approximate=approximate(best),
-    )
+    claim: LedgerClaim
+    grade: Grade | None
+    origin: str | None
+    group: str | None
+    contradicts: Sequence[str]
 
 
 def contradicting(assessment: Assessment) -> dict[str, list[str]]:
@@ -201,20 +128,42 @@ def contradicting(assessment: Assessment) -> dict[str, list[str]]:
     return found
 
 
-def claim_record(
-    claim: LedgerClaim, assessment: Assessment, against: list[str], coarsen_km: float | None
-) -> dict[str, Any]:
+def assessed(assessment: Assessment, claims: Iterable[LedgerClaim]) -> Iterator[Exported]:
+    """Claims in memory with an assessment of them, as the exports take them."""
+    against = contradicting(assessment)
+    for claim in claims:
+        yield Exported(claim=claim, grade=assessment.grades.get(claim.id),
+                       origin=assessment.origins.get(claim.id), group=assessment.group_of.get(claim.id),
+                       contradicts=against.get(claim.id, []))
+
+
+def stored(ledger: Ledger, query: ClaimQuery | None = None) -> Iterator[Exported]:
+    """The ledger's claims `query` matches (rejected ones left out by default) with their stored assessment,
+    newest first, read CHUNK at a time: an export writes as it reads."""
+    cursor: str | None = None
+    while True:
+        page = list(ledger.query(query, limit=CHUNK, cursor=cursor))
+        if not page:
+            return
+        against = ledger.contradicting([record.claim.id for record in page])
+        for record in page:
+            yield Exported(claim=record.claim, grade=record.grade, origin=record.origin, group=record.group,
+                           contradicts=against.get(record.claim.id, []))
+        cursor = page[-1].cursor
+
+
+def claim_record(item: Exported, coarsen_km: float | None) -> dict[str, Any]:
     """One claim as a JSON-ready dict with its assessment; place coordinates coarsened."""
+    claim, grade = item.claim, item.grade
     data = claim.model_dump(mode="json")
     data["claim"]["places"] = [_coarsened_place(p, coarsen_km) for p in claim.claim.places]
     location = locate(claim, coarsen_km)
-    grade = assessment.grades.get(claim.id)
     data["assessment"] = {
         "grade": grade.code if grade else None,
         "reasons": grade.reasons if grade else [],
-        "origin": assessment.origins.get(claim.id),
-        "group": assessment.group_of.get(claim.id),
-        "contradicts": sorted(against),
+        "origin": item.origin,
+        "group": item.group,
+        "contradicts": sorted(item.contradicts),
     }
     data["location"] = (
         None
@@ -240,54 +189,43 @@ def _coarsened_place(place: ClaimPlace, km: float | None) -> dict[str, Any]:
     return data
 
 
-def export_jsonl(
-    assessment: Assessment, claims: Sequence[LedgerClaim], out: TextIO, *, coarsen_km: float | None = None
-) -> int:
-    """Write one JSON object per claim; returns the number written."""
-    against = contradicting(assessment)
-    for claim in claims:
-        out.write(
-            json.dumps(claim_record(claim, assessment, against[claim.id], coarsen_km), ensure_ascii=False)
-        )
+def export_jsonl(items: Iterable[Exported], out: TextIO, *, coarsen_km: float | None = None) -> int:
+    """Write one JSON object per claim as it comes; returns the number written."""
+    count = 0
+    for item in items:
+        out.write(json.dumps(claim_record(item, coarsen_km), ensure_ascii=False))
         out.write("\n")
-    return len(claims)
+        count += 1
+    return count
 
 
-def export_geojson(
-    assessment: Assessment, claims: Sequence[LedgerClaim], out: TextIO, *, coarsen_km: float | None = None
-) -> int:
-    """Write a GeoJSON FeatureCollection of Point features (lon, lat); returns the number of features."""
-    against = contradicting(assessment)
-    features = []
-    for claim in claims:
-        location = locate(claim, coarsen_km)
+def export_geojson(items: Iterable[Exported], out: TextIO, *, coarsen_km: float | None = None) -> int:
+    """Write a GeoJSON FeatureCollection of Point features (lon, lat), one feature as each claim comes;
+    returns the number of features."""
+    head = {"type": "FeatureCollection", "coarsen_km": coarsen_km, "note": _coarsen_note(coarsen_km)}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [')
+    features = unlocated = 0
+    for item in items:
+        location = locate(item.claim, coarsen_km)
         if location is None:
+            unlocated += 1
             continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": claim.id,
-                "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
-                "properties": feature_properties(claim, assessment, against[claim.id], location),
-            }
-        )
-    collection = {
-        "type": "FeatureCollection",
-        "coarsen_km": coarsen_km,
-        "note": _coarsen_note(coarsen_km),
-        "unlocated_claims": len(claims) - len(features),
-        "features": features,
-    }
-    json.dump(collection, out, ensure_ascii=False)
-    return len(features)
+        feature = {
+            "type": "Feature",
+            "id": item.claim.id,
+            "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+            "properties": feature_properties(item, location),
+        }
+        out.write((", " if features else "") + json.dumps(feature, ensure_ascii=False))
+        features += 1
+    out.write(f'], "unlocated_claims": {unlocated}}}')
+    return features
 
 
-def feature_properties(
-    claim: LedgerClaim, assessment: Assessment, against: list[str], location: Location
-) -> dict[str, Any]:
+def feature_properties(item: Exported, location: Location) -> dict[str, Any]:
     """The flat claim fields a map or a GIS shows for one claim."""
+    claim, grade = item.claim, item.grade
     c = claim.claim
-    grade = assessment.grades.get(claim.id)
     return {
         "claim_id": claim.id,
         "document_id": claim.document_id,
@@ -309,9 +247,9 @@ def feature_properties(
         "sentence": c.sentence,
         "grade": grade.code if grade else None,
         "reasons": grade.reasons if grade else [],
-        "origin": assessment.origins.get(claim.id),
-        "group": assessment.group_of.get(claim.id),
-        "contradicts": sorted(against),
+        "origin": item.origin,
+        "group": item.group,
+        "contradicts": sorted(item.contradicts),
     }
 
 
@@ -321,22 +259,17 @@ def _coarsen_note(km: float | None) -> str:
     return f"coordinates snapped to a {km:g} km grid; positions are no more precise than that"
 
 
-def export_acled_csv(
-    assessment: Assessment, claims: Sequence[LedgerClaim], out: TextIO, *, coarsen_km: float | None = None
-) -> int:
-    """Write ACLED's columns in ACLED's order, then claimledger's own; returns the number of rows."""
+def export_acled_csv(items: Iterable[Exported], out: TextIO, *, coarsen_km: float | None = None) -> int:
+    """Write ACLED's columns in ACLED's order, then claimledger's own, a row as each claim comes; returns the
+    number of rows."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
     writer.writeheader()
-    for claim in claims:
-        writer.writerow(
-            {
-                k: _cell(v)
-                for k, v in acled_row(
-                    claim, assessment.grades.get(claim.id), assessment.origins.get(claim.id), coarsen_km
-                ).items()
-            }
-        )
-    return len(claims)
+    count = 0
+    for item in items:
+        row = acled_row(item.claim, item.grade, item.origin, coarsen_km)
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        count += 1
+    return count
 
 
 COUNTRIES = {  # ISO 3166 alpha-2 -> (ACLED country name, ISO numeric), for the countries this war touches

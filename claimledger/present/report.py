@@ -24,8 +24,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from claimledger.assess import Assessment
+from claimledger.location import Location, locate
 from claimledger.model import Document, LedgerClaim, PlaceKind, Status
-from claimledger.present.export import Location, contradicting, feature_properties, locate
+from claimledger.present.export import assessed, feature_properties
 
 TILE_HOST = "https://tile.openstreetmap.org"
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -147,12 +148,12 @@ def render_report(
         span = sentence_span(claim, documents.get(claim.document_id))
         if span is not None:
             sentence_anchor[claim.id] = spans[claim.document_id].setdefault(span, "s" + anchors[claim.id])
-    against = contradicting(assessment)
     features = []
-    for claim in claims:
+    for exported in assessed(assessment, claims):
+        claim = exported.claim
         location = locate(claim, coarsen_km)
         if location is not None:
-            properties = feature_properties(claim, assessment, against[claim.id], location)
+            properties = feature_properties(exported, location)
             properties["anchor"] = anchors[claim.id]
             properties["focus"] = in_focus(claim, location)
             geometry = {"type": "Point", "coordinates": [location.lon, location.lat]}

@@ -1,85 +1,18 @@
-"""Pure functions from a ledger snapshot to JSON-ready dicts, and the claim filters (CLI and API)."""
+"""Pure functions from the ledger's records (and, for what is not yet queried, its snapshot) to JSON-ready
+dicts, for the CLI and the API."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from claimledger.assess import Contradiction
+from claimledger.location import approximate, locate
 from claimledger.model import ClaimPlace, Document, LedgerClaim
-from claimledger.present.export import approximate, locate
 from claimledger.present.report import in_focus, safe_url, sentence_span
-from claimledger.present.snapshot import Row, Snapshot
-from claimledger.store import ClaimRecord, Review
+from claimledger.present.snapshot import Snapshot
+from claimledger.store import ClaimRecord, ContradictionRecord, Review
 
-MAX_INDEX = 2**62
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """The claim filters of the API; every one given must match."""
-
-    place: str | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    since: date | None = None
-    until: date | None = None
-    claimant: str | None = None
-    side: str | None = None
-    status: str | None = None
-    grade: str | None = None
-
-    def rows(self, snapshot: Snapshot) -> Sequence[Row]:
-        """The matching rows in ledger order: the smallest index that applies, then the other filters."""
-        candidates = min(self._candidates(snapshot), key=len, default=None)
-        if candidates is None:
-            return snapshot.rows
-        return [row for row in (snapshot.rows[n] for n in sorted(candidates)) if self.matches(row)]
-
-    def _candidates(self, snapshot: Snapshot) -> Iterator[Sequence[int]]:
-        """Row indexes that may match, one list per filter that has an index."""
-        if self.place is not None:
-            yield snapshot.by_place.get(self.place, [])
-        if self.status is not None:
-            yield snapshot.by_status.get(self.status, [])
-        if self.side is not None:
-            yield snapshot.by_side.get(self.side, [])
-        if self.claimant is not None:
-            wanted = self.claimant.casefold()
-            yield [n for key, found in snapshot.by_claimant.items() if wanted in key for n in found]
-        if self.since is not None or self.until is not None:
-            low = bisect_left(snapshot.dated, (self.since,)) if self.since else 0
-            high = (
-                bisect_right(snapshot.dated, (self.until, MAX_INDEX)) if self.until else len(snapshot.dated)
-            )
-            yield [n for _, n in snapshot.dated[low:high]]
-        if self.bbox is not None or self.grade is not None:
-            yield range(len(snapshot.rows))
-
-    def matches(self, row: Row) -> bool:
-        if self.bbox is not None:
-            west, south, east, north = self.bbox
-            if (
-                row.lat is None
-                or row.lon is None
-                or not (south <= row.lat <= north and west <= row.lon <= east)
-            ):
-                return False
-        if (self.since is not None or self.until is not None) and row.day is None:
-            return False
-        if self.since is not None and row.day is not None and row.day < self.since:
-            return False
-        if self.until is not None and row.day is not None and row.day > self.until:
-            return False
-        if self.claimant is not None and self.claimant.casefold() not in row.claimant:
-            return False
-        if self.side is not None and row.side != self.side:
-            return False
-        if self.status is not None and row.status != self.status:
-            return False
-        return self.grade is None or row.grade == self.grade or row.grade[:1] == self.grade
+MAP_COLUMNS = ("id", "lat", "lon", "day", "status", "grade", "side", "claimant", "verdict", "focus")
 
 
 def place_label(place: ClaimPlace, regions: Sequence[str | None] = (), *, as_written: bool = False) -> str:
@@ -137,31 +70,23 @@ def claim_json(claim: LedgerClaim, snapshot: Snapshot, *, full: bool = False) ->
     return record_json(record, contradicts=snapshot.against.get(claim.id, []), reviews=reviews)
 
 
-def map_json(snapshot: Snapshot) -> dict[str, Any]:
-    """Every located claim in columns (compact enough for 10,000+ markers): the map's whole data."""
-    located = [row for row in snapshot.rows if row.lat is not None]
-    claims = snapshot.claims
-    return {
-        "id": [claims[row.index].id for row in located],
-        "lat": [row.lat for row in located],
-        "lon": [row.lon for row in located],
-        "day": [row.day.isoformat() if row.day else None for row in located],
-        "status": [row.status for row in located],
-        "grade": [row.grade for row in located],
-        "side": [row.side for row in located],
-        "claimant": [
-            claims[row.index].claim.claimant.canonical or claims[row.index].claim.claimant.name
-            for row in located
-        ],
-        "verdict": [row.verdict for row in located],
-        "focus": [_focus(claims[row.index]) for row in located],
-    }
-
-
-def _focus(claim: LedgerClaim) -> bool:
-    """Whether the claim may set the map's opening view (placed at settlement or district level)."""
-    location = locate(claim)
-    return location is not None and in_focus(claim, location)
+def map_json(records: Iterable[ClaimRecord]) -> dict[str, Any]:
+    """Located claims in columns (compact enough for 10,000+ markers): what the map draws."""
+    columns: dict[str, list[Any]] = {name: [] for name in MAP_COLUMNS}
+    for record in records:
+        claim = record.claim
+        location = locate(claim)
+        if location is None:
+            continue
+        c = claim.claim
+        values = (
+            claim.id, location.lat, location.lon, record.day.isoformat() if record.day else None,
+            str(c.status), record.grade.code if record.grade else "", str(c.claimant.side),
+            c.claimant.canonical or c.claimant.name, record.verdict, in_focus(claim, location),
+        )
+        for name, value in zip(MAP_COLUMNS, values, strict=True):
+            columns[name].append(value)
+    return columns
 
 
 def document_json(document: Document, claims: Sequence[LedgerClaim]) -> dict[str, Any]:
@@ -183,15 +108,16 @@ def document_summary(document: Document) -> dict[str, Any]:
     return data
 
 
-def contradictions_json(snapshot: Snapshot, found: Sequence[Contradiction]) -> list[dict[str, Any]]:
-    """Contradictions with both claims in full."""
-    items = []
-    for c in found:
-        a, b = snapshot.claim(c.a), snapshot.claim(c.b)
-        if a is not None and b is not None:
-            items.append({"kind": c.kind, "reason": c.reason,
-                          "a": claim_json(a, snapshot), "b": claim_json(b, snapshot)})
-    return items
+def contradictions_json(
+    found: Sequence[ContradictionRecord], against: Mapping[str, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """Contradictions with both claims in full; `against` holds what each claim contradicts."""
+    return [
+        {"kind": item.contradiction.kind, "reason": item.contradiction.reason,
+         "a": record_json(item.a, contradicts=against.get(item.a.claim.id, [])),
+         "b": record_json(item.b, contradicts=against.get(item.b.claim.id, []))}
+        for item in found
+    ]
 
 
 def places_json(snapshot: Snapshot) -> list[dict[str, Any]]:

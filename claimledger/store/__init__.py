@@ -14,6 +14,7 @@ from datetime import datetime
 
 from claimledger.store._assessment import StoredAssessment
 from claimledger.store._ledger import Ledger, paused_gc
+from claimledger.store._queries import ContradictionRecord
 from claimledger.store._read_model import ClaimQuery, ClaimRecord, claim_day
 from claimledger.store._reextract import Replaced, match_claims
 from claimledger.store._reviews import (
@@ -38,6 +39,7 @@ def create_token(ledger: Ledger, name: str, *, expires_at: datetime | None = Non
 __all__ = [
     "ClaimQuery",
     "ClaimRecord",
+    "ContradictionRecord",
     "Ledger",
     "Overrides",
     "Replaced",

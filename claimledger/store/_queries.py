@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from claimledger.assess import Timeline
+from claimledger.assess import Contradiction, Timeline
+from claimledger.errors import StoreError
 from claimledger.store import _read_model
 from claimledger.store._assessment import STATE_ID, timeline_from_row
 from claimledger.store._read_model import ClaimQuery, ClaimRecord
@@ -21,9 +23,21 @@ from claimledger.store._schema import (
     assessed_contradictions,
     assessed_timelines,
     assessment_state,
+    claim_index,
     claims,
     reviews,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionRecord:
+    """A stored contradiction with both its claims as `Ledger.query` gives them, and its keyset cursor."""
+
+    contradiction: Contradiction
+    a: ClaimRecord
+    b: ClaimRecord
+    cursor: str
+
 
 #: Rows fetched from the database at a time while a query streams.
 YIELD_PER = 500
@@ -57,6 +71,28 @@ class QueryMethods:
         """How many claims `filters` match."""
         with self._transaction("cannot count claims"):
             return int(self._conn.execute(_read_model.count_claims(filters or ClaimQuery())).scalar_one())
+
+    def contradictions(
+        self, *, limit: int | None = None, cursor: str | None = None
+    ) -> list[ContradictionRecord]:
+        """The stored contradictions between claims no analyst rejected, in the order of their claim ids,
+        with both claims; pass the last one's `cursor` to read on from it."""
+        statement = _contradictions().order_by(*_PAIR).limit(limit)
+        if cursor is not None:
+            statement = statement.where(sa.tuple_(*_PAIR) > sa.tuple_(*_parse_pair_cursor(cursor)))
+        with self._transaction("cannot read the stored assessment"):
+            pairs = [Contradiction(a=row.claim_a, b=row.claim_b, kind=row.kind, reason=row.reason)
+                     for row in self._conn.execute(statement)]
+            wanted = frozenset(ids for pair in pairs for ids in (pair.a, pair.b))
+            found = {r.claim.id: r for r in self.query(ClaimQuery(claim_ids=wanted, include_rejected=True))}
+        return [ContradictionRecord(contradiction=pair, a=found[pair.a], b=found[pair.b],
+                                    cursor=",".join((pair.a, pair.b, pair.kind))) for pair in pairs]
+
+    def count_contradictions(self) -> int:
+        """How many stored contradictions are between claims no analyst rejected."""
+        with self._transaction("cannot read the stored assessment"):
+            counted = sa.select(sa.func.count()).select_from(_contradictions().subquery())
+            return int(self._conn.execute(counted).scalar_one())
 
     def place_ids_named(self, name: str, *, known: Sequence[str] = ()) -> set[str]:
         """The ids of places claims give this name or spelling (or the id itself), any case, plus those of
@@ -108,3 +144,26 @@ class QueryMethods:
             if self._conn.execute(unassessed).first() is not None:
                 return "claims were stored since"
         return None
+
+
+_PAIR = (assessed_contradictions.c.claim_a, assessed_contradictions.c.claim_b, assessed_contradictions.c.kind)
+
+
+def _contradictions() -> sa.Select[Any]:
+    """Stored contradictions whose two claims are in the read model and not rejected."""
+    a, b = claim_index.alias("a"), claim_index.alias("b")
+    kept = [sa.or_(side.c.verdict.is_(None), side.c.verdict != "rejected") for side in (a, b)]
+    return (
+        sa.select(assessed_contradictions)
+        .join(a, a.c.claim_id == assessed_contradictions.c.claim_a)
+        .join(b, b.c.claim_id == assessed_contradictions.c.claim_b)
+        .where(*kept)
+    )
+
+
+def _parse_pair_cursor(cursor: str) -> tuple[str, str, str]:
+    """A cursor from `ContradictionRecord.cursor`; StoreError when it is not one."""
+    parts = cursor.split(",")
+    if len(parts) != 3 or not all(parts):
+        raise StoreError(f"not a contradiction cursor: {cursor[:40]!r} (give the last one's cursor)")
+    return parts[0], parts[1], parts[2]

@@ -55,6 +55,7 @@ class ClaimQuery:
     group: str | None = None
     language: str | None = None
     document_id: str | None = None
+    claim_ids: frozenset[str] | None = None
     include_rejected: bool = False
 
 
@@ -183,7 +184,7 @@ def _write(conn: sa.Connection, query: sa.Select[Any], overrides: Overrides) -> 
 
 def index_row(claim: LedgerClaim, row: Row, overrides: Overrides) -> dict[str, Any]:
     """The `claim_index` row of a claim with its reviews applied; `row` holds its stored assessment."""
-    from claimledger.present.export import locate  # the most precise place, as every export places it
+    from claimledger.location import locate  # the most precise place, as every export places it
 
     inner, day, location = claim.claim, claim_day(claim), locate(claim)
     time = inner.time
@@ -246,6 +247,8 @@ def conditions(query: ClaimQuery) -> list[sa.ColumnElement[bool]]:
             claim_places.c.claim_id == c.claim_id, claim_places.c.place_id.in_(sorted(query.place_ids))
         )
         found.append(about.exists())
+    if query.claim_ids is not None:
+        found.append(c.claim_id.in_(sorted(query.claim_ids)))
     if query.bbox is not None:
         west, south, east, north = query.bbox
         found += [c.lat.between(south, north), c.lon.between(west, east)]

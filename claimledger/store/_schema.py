@@ -219,6 +219,7 @@ assessed_contradictions = sa.Table(
     sa.Column("claim_b", sa.String(64), primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("reason", sa.Text, nullable=False),
+    sa.Index(None, "claim_b"),
 )
 
 assessed_timelines = sa.Table(

@@ -31,6 +31,7 @@ class ClaimJob(NamedTuple):
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 AUTHOR = Claimant(name="author", kind=SourceKind.AUTHOR)
 _LOOKBACK = 3  # sentences to look back for a quote's speaker, a pronoun's antecedent or claims to un-verify
+_ACTOR_LOOKBACK = 6  # sentences a side named as a subject stays what "they" or "its forces" can mean
 
 
 @dataclass(slots=True)
@@ -50,6 +51,9 @@ class _Discourse:
     """The speaker of the transcript turn under way ("MR. KIRBY: ..."), who voices unattributed clauses."""
     asking: bool = False
     """A questioner's turn is under way: what it says in its own voice is asked, not claimed."""
+    actors: list[tuple[int, str, bool]] = field(default_factory=list)
+    """The sides named as subjects in the last sentences (`_ACTOR_LOOKBACK`), with their number: what a
+    pronoun actor ("they advanced", "its troops") stands for."""
     voices: dict[int, list[Party]] = field(default_factory=dict)
     """Who voices a sentence's unattributed claims by a source note elsewhere in the post (`_notes`)."""
     post: list[Party] | None = None
@@ -131,6 +135,7 @@ class ClaimExtractor:
             state.named = [entry for entry in state.named if index - entry[0] <= _LOOKBACK]
             if analysis.turn is not None or analysis.asking:
                 state.turn, state.asking = self._speaker(analysis.turn, document, state), analysis.asking
+                state.actors = []
             if analysis.back is not None:
                 self._refer_back(claims, owners, index, sentence, analysis.back, state)
                 state.last_verification = index
@@ -154,6 +159,7 @@ class ClaimExtractor:
                     clause.status = Status.CONFIRMED  # "we will send ...": the author's own statement
                 via = [self._claimant(p, index, state) for p in clause.via]
                 pronouns = {p.name for p in clause.claimants if p.pronoun and not p.first_person}
+                clause.actor = _pronoun_actor(clause.actor, index, state) or clause.actor
                 for claimant in claimants:
                     claim = self._claim(sentence, clause, claimant, via, state, published, mentions, starts)
                     if claimant.name in pronouns:  # "it said ..." with nothing it can stand for
@@ -163,8 +169,8 @@ class ClaimExtractor:
             for speaker in analysis.speakers:
                 if not speaker.pronoun:
                     self._claimant(speaker, index, state)
-            for party in analysis.antecedents:
-                self._antecedent(party, index, state)
+            named = [self._antecedent(party, index, state) for party in analysis.antecedents]
+            _subject_sides(analysis, named, index, state)
             if analysis.leading is not None:
                 state.carried = [self._claimant(p, index, state) for p in analysis.leading]
         return claims
@@ -192,19 +198,21 @@ class ClaimExtractor:
         name = _full_name(party.name, document.text)
         return self.registry.claimant(name, hint=party.hint, language=state.language.code)
 
-    def _antecedent(self, party: Party, index: int, state: _Discourse) -> None:
+    def _antecedent(self, party: Party, index: int, state: _Discourse) -> Claimant | None:
         """Keep a party named as a subject for later pronouns, if it is a person or the registry can place
-        it (a known source, or a kind or side from its words); places and things are left out."""
+        it (a known source, or a kind or side from its words); places and things are left out. The
+        party's claimant, if not a pronoun."""
         if party.pronoun:
-            return
+            return None
         claimant, party = state.persons.get(party.name) or (
             self.registry.claimant(party.name, hint=party.hint, language=state.language.code),
             party,
         )
         if any(i == index and c == claimant for i, c, _ in state.named):
-            return  # named as this sentence's speaker already
+            return claimant  # named as this sentence's speaker already
         if party.person or claimant.canonical is not None or claimant.kind != SourceKind.UNKNOWN:
             state.named.append((index, claimant, party))
+        return claimant
 
     def _claimant(self, party: Party, index: int, state: _Discourse) -> Claimant:
         if party.first_person:  # "I", "we": the turn's speaker, else the post's named speaker, else author
@@ -384,6 +392,37 @@ def _unverify(claims: list[Claim], targets: list[int], cue: str, status: Status 
     """Mark claims unverified ("could not verify the claims", "did not confirm the capture")."""
     for k in targets:
         claims[k] = claims[k].model_copy(update={"status": status, "status_cue": cue})
+
+
+def _pronoun_actor(actor: str, index: int, state: _Discourse) -> str | None:
+    """The side a pronoun actor stands for ("they" advanced, "its" troops; ":opposite": the side against
+    it): the nearest side named as a subject in the last sentences, of the same number if any; "claimant"
+    (the speaker's own) when none. None: not a pronoun actor."""
+    pronoun, _, against = actor.partition(":")
+    if pronoun not in ("it", "they"):
+        return None
+    recent = [(side, plural) for i, side, plural in reversed(state.actors) if index - i <= _ACTOR_LOOKBACK]
+    side = next((s for s, plural in recent if plural == (pronoun == "they")), None)
+    side = side or next((s for s, _ in recent), "claimant")
+    if not against:
+        return side
+    return {"UA": "RU", "RU": "UA", "enemy": "claimant", "claimant": "enemy"}[side]
+
+
+def _subject_sides(
+    analysis: SentenceAnalysis, named: list[Claimant | None], index: int, state: _Discourse
+) -> None:
+    """Remember the sides a sentence's subjects name, for later pronoun actors: the sides its words give
+    (a pronoun subject passes on what it stands for), else those of the parties it names as subjects."""
+    state.actors = [entry for entry in state.actors if index - entry[0] <= _ACTOR_LOOKBACK]
+    for side, plural in analysis.subjects:
+        resolved = _pronoun_actor(side, index, state) if side in ("it", "they") else side
+        if resolved in ("RU", "UA", "enemy"):
+            state.actors.append((index, resolved, plural))
+    if not analysis.subjects:
+        state.actors.extend(
+            (index, str(c.side), False) for c in named if c is not None and c.side in (Side.RU, Side.UA)
+        )
 
 
 def _nearest_fitting(party: Party, index: int, state: _Discourse) -> Claimant | None:

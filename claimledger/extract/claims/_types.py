@@ -25,7 +25,9 @@ class Clause:
     """One claim-bearing clause of a sentence, before discourse resolution.
 
     `start`/`end` are offsets in the sentence text. `claimants` empty means the outlet's own voice.
-    `actor` is "RU", "UA", "unknown", "claimant" (its/our forces) or "enemy" (resolved against the claimant).
+    `actor` is "RU", "UA", "unknown", "claimant" (our forces), "enemy" (resolved against the claimant), or
+    "it" / "they" (a pronoun's antecedent: "its forces", "they advanced"; with ":opposite", the side against
+    it), which the discourse resolves from the subjects of the sentences before.
     """
 
     start: int
@@ -75,6 +77,9 @@ class SentenceAnalysis:
     speakers: list[Party] = field(default_factory=list)
     antecedents: list[Party] = field(default_factory=list)
     """Parties this sentence names as the subject of a verb: what a later "it", "they" or "he" can mean."""
+    subjects: list[tuple[str, bool]] = field(default_factory=list)
+    """The sides its clauses' subjects name ("RU", "UA", "enemy"; "it" / "they" for a pronoun), with their
+    number (plural or not), in order: what a later pronoun actor ("they advanced") can stand for."""
     turn: Party | None = None
     """A transcript turn opens with this sentence ("MR. KIRBY: ..."): its speaker voices what follows."""
     asking: bool = False

@@ -2,8 +2,8 @@
 
 Every write needs `Authorization: Bearer <token>` (see `claimledger token create`), checked by the write
 gate before the body is read (`_guard.py`); the token's name is recorded as who made the change. Each
-write appends to the audit log; the next read re-assesses the whole ledger once and stores the result
-(see `jobs.assessment`).
+write appends to the audit log and brings the stored assessment and the read model up to date before it
+answers (`LedgerState.write`), so reads never have to.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from claimledger.errors import ReviewError
 from claimledger.model import LedgerClaim, Place
 from claimledger.present.api._routes import snapshot_of, state_of
 from claimledger.present.views import review_json, sources_json
-from claimledger.store import Ledger, place_key
+from claimledger.store import ClaimQuery, Ledger, place_key
 
 router = APIRouter(prefix="/api")
 bearer = HTTPBearer(auto_error=False)
@@ -58,19 +58,19 @@ def record(
     request: Request, *, kind: str, key: str, value: dict[str, Any], who: str, why: str
 ) -> dict[str, Any]:
     """Store one review, re-assess, and return it."""
-    state = state_of(request)
     try:
-        review = state.read(
+        review = state_of(request).write(
             lambda ledger: ledger.add_review(kind=kind, key=key, value=value, who=who, why=why)
         )
     except ReviewError as error:
         raise HTTPException(422, str(error)) from error
-    state.invalidate()
     return review_json(review)
 
 
 def stored_claim(request: Request, claim_id: str) -> LedgerClaim:
-    found = snapshot_of(request).claim(claim_id)
+    """The claim as the analysts left it (read from the read model)."""
+    query = ClaimQuery(claim_ids=frozenset({claim_id}), include_rejected=True)
+    found = state_of(request).read(lambda ledger: next((r.claim for r in list(ledger.query(query))), None))
     if found is None:
         raise HTTPException(404, f"no claim with id {claim_id!r}")
     return found

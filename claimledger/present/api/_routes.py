@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from claimledger.errors import DocumentNotFoundError
+from claimledger.errors import DocumentNotFoundError, StoreError
+from claimledger.location import MAX_COARSEN_KM
 from claimledger.present.api._state import LedgerState
-from claimledger.present.export import MAX_COARSEN_KM, export_acled_csv, export_geojson, export_jsonl
+from claimledger.present.export import export_acled_csv, export_geojson, export_jsonl, stored
 from claimledger.present.snapshot import Snapshot
 from claimledger.present.views import (
-    ClaimFilter,
     claim_json,
     contradictions_json,
     document_json,
     document_summary,
     map_json,
     places_json,
+    record_json,
     review_json,
     sources_json,
 )
+from claimledger.store import ClaimQuery, Ledger
 
 router = APIRouter(prefix="/api")
 MAX_PAGE = 1000
@@ -104,7 +107,7 @@ def document(request: Request, document_id: str) -> dict[str, Any]:
 @router.get("/claims")
 def claims(
     request: Request,
-    place: str | None = None,
+    place: Annotated[str | None, Query(description="a place id, or a name claims give the place")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
     since: date | None = None,
     until: date | None = None,
@@ -113,39 +116,54 @@ def claims(
     status: str | None = None,
     grade: Annotated[str | None, Query(description="a grade code (B2) or a reliability letter (B)")] = None,
     limit: Limit = 100,
-    offset: Offset = 0,
+    cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
 ) -> dict[str, Any]:
-    """Claims, newest published first, filtered; every filter given must match."""
-    snapshot = snapshot_of(request)
-    chosen = ClaimFilter(
-        place=place,
-        bbox=parse_bbox(bbox),
-        since=since,
-        until=until,
-        claimant=claimant,
-        side=side,
-        status=status,
-        grade=grade,
-    )
-    rows = chosen.rows(snapshot)
-    items = [claim_json(snapshot.claims[row.index], snapshot) for row in rows[offset : offset + limit]]
-    return page(items, len(rows), limit, offset)
+    """Claims, newest first (by the day they are about), filtered in the ledger's read model; every filter
+    given must match; rejected claims are left out. Page on with `cursor` set to the answer's `next`."""
+    query = ClaimQuery(bbox=parse_bbox(bbox), since=since, until=until, claimant=claimant, side=side,
+                       status=status, grade=grade)
+
+    def read(ledger: Ledger) -> dict[str, Any]:
+        named = None if place is None else frozenset(ledger.place_ids_named(place))
+        chosen = query if named is None else replace(query, place_ids=named)
+        found = list(ledger.query(chosen, limit=limit, cursor=cursor))
+        against = ledger.contradicting([record.claim.id for record in found])
+        items = [record_json(r, contradicts=against.get(r.claim.id, [])) for r in found]
+        return {"total": ledger.count_matching(chosen), "limit": limit, "cursor": cursor,
+                "next": found[-1].cursor if len(found) == limit else None, "items": items}
+
+    try:
+        return state_of(request).read(read)
+    except StoreError as error:  # a cursor that is not one
+        raise HTTPException(422, str(error)) from error
 
 
 @router.get("/claims/{claim_id}")
 def claim(request: Request, claim_id: str) -> dict[str, Any]:
     """One claim with its grade's reasons, its reviews and the ids of the claims it contradicts."""
-    snapshot = snapshot_of(request)
-    found = snapshot.claim(claim_id)
-    if found is None:
+
+    def read(ledger: Ledger) -> dict[str, Any] | None:
+        chosen = ClaimQuery(claim_ids=frozenset({claim_id}), include_rejected=True)
+        found = next(iter(list(ledger.query(chosen, limit=1))), None)
+        if found is None:
+            return None
+        against = ledger.contradicting([claim_id]).get(claim_id, [])
+        return record_json(found, contradicts=against, reviews=ledger.overrides().for_claim(found.claim))
+
+    item = state_of(request).read(read)
+    if item is None:
         raise HTTPException(404, f"no claim with id {claim_id!r}")
-    return claim_json(found, snapshot, full=True)
+    return item
 
 
 @router.get("/map")
-def claim_map(request: Request) -> dict[str, Any]:
-    """Every located claim, in columns: what the web map draws."""
-    return map_json(snapshot_of(request))
+def claim_map(
+    request: Request, bbox: Annotated[str | None, Query(description="west,south,east,north")] = None
+) -> dict[str, Any]:
+    """The located claims (in `bbox` when given, filtered in SQL), rejected ones marked, in columns: what
+    the web map draws."""
+    query = ClaimQuery(bbox=parse_bbox(bbox), include_rejected=True)
+    return state_of(request).read(lambda ledger: map_json(ledger.query(query)))
 
 
 @router.get("/places")
@@ -183,11 +201,25 @@ def groups(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str
 
 
 @router.get("/contradictions")
-def contradictions(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    """Pairs of claims that cannot both hold, with both claims in full."""
-    snapshot = snapshot_of(request)
-    found = snapshot.assessment.contradictions
-    return page(contradictions_json(snapshot, found[offset : offset + limit]), len(found), limit, offset)
+def contradictions(
+    request: Request,
+    limit: Limit = 100,
+    cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
+) -> dict[str, Any]:
+    """Pairs of claims that cannot both hold (neither rejected), with both claims in full. Page on with
+    `cursor` set to the answer's `next`."""
+
+    def read(ledger: Ledger) -> dict[str, Any]:
+        found = ledger.contradictions(limit=limit, cursor=cursor)
+        against = ledger.contradicting([r.claim.id for item in found for r in (item.a, item.b)])
+        return {"total": ledger.count_contradictions(), "limit": limit, "cursor": cursor,
+                "next": found[-1].cursor if len(found) == limit else None,
+                "items": contradictions_json(found, against)}
+
+    try:
+        return state_of(request).read(read)
+    except StoreError as error:  # a cursor that is not one
+        raise HTTPException(422, str(error)) from error
 
 
 @router.get("/timelines")
@@ -223,10 +255,8 @@ def export(
     request: Request, fmt: Literal["jsonl", "geojson", "csv"], coarsen_km: Coarsen = None
 ) -> Response:
     """The whole assessed ledger (rejected claims left out) as the CLI exports it."""
-    snapshot = snapshot_of(request)
     write, media_type, filename = EXPORTS[fmt]
     out = io.StringIO()
-    kept = [c for c, row in zip(snapshot.claims, snapshot.rows, strict=True) if row.verdict != "rejected"]
-    write(snapshot.assessment, kept, out, coarsen_km=coarsen_km)
+    state_of(request).read(lambda ledger: write(stored(ledger), out, coarsen_km=coarsen_km))
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(out.getvalue(), media_type=media_type, headers=headers)

@@ -85,6 +85,11 @@ def ingest(
         err.print(f"[red]failed:[/] {escape(failure.reason)}", highlight=False)
     for broken in report.extraction_failures:
         _extraction_failed(broken.path, broken.document_id, broken.reason)
+    if report.claims_unread:
+        counts = ", ".join(f"{language}: {n}" for language, n in sorted(report.claims_unread.items()))
+        err.print(f"[yellow]warning:[/] {sum(report.claims_unread.values())} documents in languages without "
+                  f"claim rules ({escape(counts)}): their places were found, their claims were not read",
+                  highlight=False)
     unextracted = len(report.extraction_failures)
     out.print(
         f"{report.files} files: {report.added} documents added, "

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import config, jobs
+from claimledger.errors import NoLedgerError
 from claimledger.model import PlaceKind
 from claimledger.present.cli._app import (
     DbOption,
@@ -75,13 +76,21 @@ def gazetteer_lookup(
 ) -> None:
     """List the places a name may refer to, biggest first, with their districts and coordinates.
 
-    Analyst places recorded in the ledger (--db) are included.
+    Analyst places recorded in the ledger (--db) are included; without a ledger there, the gazetteer alone
+    is searched (a lookup never creates a ledger).
 
     Example: claimledger gazetteer lookup Popovka --country RU --admin1 Belgorod
     """
-    with cli_errors(), Ledger(url=db) as ledger:
-        found = jobs.gazetteer(user_path=gazetteer, ledger=ledger)
-        places = found.lookup(name, country=country, admin1=admin1)
+    with cli_errors():
+        try:
+            with Ledger(url=db, create=False) as ledger:
+                places = jobs.gazetteer(user_path=gazetteer, ledger=ledger).lookup(
+                    name, country=country, admin1=admin1
+                )
+        except NoLedgerError as error:
+            if db != config.DEFAULT_DB:  # a ledger asked for, not the default one
+                err.print(Text(f"{error} (searching the gazetteer alone)"))
+            places = jobs.gazetteer(user_path=gazetteer).lookup(name, country=country, admin1=admin1)
     places = places[:limit]
     if fmt is Format.JSON:
         print_json([place.model_dump(mode="json") for place in places])

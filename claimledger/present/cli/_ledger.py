@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import config, jobs
+from claimledger.location import MAX_COARSEN_KM, check_coarsen
 from claimledger.model import Candidate, LedgerClaim
 from claimledger.present import snapshot
 from claimledger.present.cli._app import (
@@ -29,13 +30,7 @@ from claimledger.present.cli._app import (
     printable,
 )
 from claimledger.present.cli._stale import warn_if_stale
-from claimledger.present.export import (
-    MAX_COARSEN_KM,
-    check_coarsen,
-    export_acled_csv,
-    export_geojson,
-    export_jsonl,
-)
+from claimledger.present.export import export_acled_csv, export_geojson, export_jsonl, stored
 from claimledger.present.report import render_report
 from claimledger.present.views import contradictions_json, place_label, record_json, sources_json
 from claimledger.store import ClaimQuery, Ledger
@@ -118,14 +113,20 @@ def _claimant_text(claim: LedgerClaim) -> str:
 
 
 @app.command()
-def contradictions(db: DbOption = config.DEFAULT_DB, fmt: FormatOption = Format.TABLE) -> None:
+def contradictions(
+    db: DbOption = config.DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many contradictions at most.")] = 100,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
     """List pairs of claims that cannot both hold (within and across documents), with both sides.
 
-    Example: claimledger contradictions --db ledger.db
+    Example: claimledger contradictions --limit 20 --db ledger.db
     """
     with cli_errors(), Ledger(url=db, create=False) as ledger:
-        snap = snapshot.load(ledger)
-    items = contradictions_json(snap, snap.assessment.contradictions)
+        found = ledger.contradictions(limit=limit)
+        against = ledger.contradicting([r.claim.id for item in found for r in (item.a, item.b)])
+        warn_if_stale(ledger)
+    items = contradictions_json(found, against)
     if fmt is Format.JSON:
         print_json(items)
         return
@@ -228,7 +229,8 @@ def export(
     coarsen: CoarsenOption = None,
     db: DbOption = config.DEFAULT_DB,
 ) -> None:
-    """Export the assessed ledger: JSON Lines, GeoJSON, or CSV with ACLED's columns first.
+    """Export the assessed ledger (claims analysts rejected left out): JSON Lines, GeoJSON, or CSV with
+    ACLED's columns first, written as it is read.
 
     Every item carries its geo precision; --coarsen KM snaps coordinates so a published ledger does
     not expose positions more precisely than its sources did.
@@ -238,12 +240,12 @@ def export(
     writer = {ExportFormat.JSONL: export_jsonl, ExportFormat.GEOJSON: export_geojson,
               ExportFormat.ACLED_CSV: export_acled_csv}[fmt]
     with cli_errors(), Ledger(url=db, create=False) as ledger:
-        snap = snapshot.load(ledger)
-    if out_path is None:
-        count = writer(snap.assessment, snap.claims, sys.stdout, coarsen_km=coarsen)
-    else:
-        with out_path.open("w", encoding="utf-8", newline="") as handle:
-            count = writer(snap.assessment, snap.claims, handle, coarsen_km=coarsen)
+        if out_path is None:
+            count = writer(stored(ledger), sys.stdout, coarsen_km=coarsen)
+        else:
+            with out_path.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(stored(ledger), handle, coarsen_km=coarsen)
+        warn_if_stale(ledger)
     err.print(Text(f"exported {count} items"))
 
 

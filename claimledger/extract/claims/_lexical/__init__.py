@@ -1,5 +1,5 @@
 """The lexical claim engine: claim rules over morphology and word order, shared by languages that fill a
-`Lexicon` (Russian, Ukrainian). No language's words live here; see /work/prompts/engine.md.
+`Lexicon` (Russian, Ukrainian). No language's words live here; see docs/languages.md.
 
 A language package builds its `Language` from its lexicon with `language_of`:
 

@@ -90,7 +90,11 @@ class ClauseCutter:
         action: Callable[[Span], object],
     ) -> bool:
         words = tokens[left[0] : left[1]]
-        nominal = any(t.pos == "NOUN" and t.has("nomn") for t in words) and action(left) is not None
+        nominal = (
+            any(t.pos == "NOUN" and t.has("nomn") for t in words)
+            and words[0].pos != "CONJ"  # "Щоб захопити цей пункт, ...": a purpose
+            and action(left) is not None
+        )
         if not nominal and not any(t.pos in _PREDICATES for t in words):
             return False  # "Щоб захопити село, ворог зосередив...", "Підрозділи військ і ...": no clause
         return claim(left) and claim(right) and action(left) != action(right)

@@ -72,21 +72,38 @@ class ContentReader:
         self._targets = _lemmas(lexicon.target_prepositions, lexicon)
         self._prospective = _lemmas(lexicon.prospective, lexicon)
         self._attempts = _lemmas(lexicon.attempts, lexicon)
+        self._ceasing = _lemmas(lexicon.ceasing, lexicon)
         self._purposes = PhraseIndex.of(lexicon.purposes, morphology=morphology)
         self._relatives = _lemmas(lexicon.relatives, lexicon)
         self._seen: dict[Span, list[Match[Action]]] = {}
+        self._seen_in: Sequence[Token] | None = None
         self._cutter = ClauseCutter(
             conjunctions=PhraseIndex.of(lexicon.conjunctions, morphology=morphology),
             stops=_lemmas(lexicon.complementizers, lexicon),
             relatives=self._relatives,
         )
 
+    def is_claim(self, text: str, tokens: list[Token], span: Span) -> bool:
+        """Whether a span says something a claim can be made of (an action, a war topic, a count)."""
+        return (
+            span[1] > span[0]
+            and any(t.word for t in tokens[span[0] : span[1]])
+            and self._claimlike(text, tokens, span)
+        )
+
     def has_action(self, tokens: Sequence[Token]) -> bool:
         return bool(self._actions.find(tokens))
 
-    def read(self, text: str, tokens: list[Token], spans: list[tuple[Voice | None, Span]]) -> list[Clause]:
-        """The clauses of the reported spans, each with its voice (None: the author's)."""
-        self._seen.clear()
+    def read(
+        self,
+        text: str,
+        tokens: list[Token],
+        spans: list[tuple[Voice | None, Span]],
+        *,
+        owned: Sequence[Span] = (),
+    ) -> list[Clause]:
+        """The clauses of the reported spans, each with its voice (None: the author's); `owned`: the words of
+        the attributions ("опровергли"), whose status is their own clauses', not every clause's."""
         pieces = [
             (n, voice or _AUTHOR, piece)
             for n, (voice, (low, high)) in enumerate(spans)
@@ -98,7 +115,7 @@ class ContentReader:
                 action=lambda span: self._action_of(text, tokens, span),
             )
         ]
-        taken = [piece for _, _, piece in pieces]
+        taken = [piece for _, _, piece in pieces] + list(owned)
         out: list[Clause] = []
         for n, (voice, _) in enumerate(spans):
             own = [(v, piece) for k, v, piece in pieces if k == n]
@@ -135,6 +152,9 @@ class ContentReader:
     def _actions_in(self, tokens: Sequence[Token], piece: Span) -> list[Match[Action]]:
         """The action words of a clause, but those inside a side's name ("Сили оборони", "армия обороны");
         kept for the sentence being read, as every step asks for them."""
+        if self._seen_in is not tokens:  # kept for one sentence only
+            self._seen.clear()
+            self._seen_in = tokens
         found = self._seen.get(piece)
         if found is None:
             actions = self._actions.find(tokens, *piece)
@@ -245,12 +265,15 @@ class ContentReader:
         self, text: str, tokens: list[Token], piece: Span, voice: Voice, taken: list[Span]
     ) -> tuple[Status, str | None]:
         """The voice's status, unless a status cue stands in the clause or outside every clause of the
-        sentence ("Вероятно, ..." before the reported span); the longest cue wins."""
+        sentence ("Вероятно, ..." before the reported span); the longest cue wins. A cue in brackets
+        qualifies the bracket only ("атакував дронами (імовірно, ударними)")."""
         status, cue = voice.status, voice.cue
+        aside = _bracketed(tokens)
         cues = [
             m
             for m in self._status.find(tokens)
-            if piece[0] <= m.first < piece[1] or not any(a <= m.first < b for a, b in taken)
+            if (piece[0] <= m.first < piece[1] or not any(a <= m.first < b for a, b in taken))
+            and (m.first not in aside or piece[0] in aside)
         ]
         if cues and status in (Status.CLAIMED, Status.CONFIRMED):
             best = max(cues, key=lambda m: m.last - m.first)
@@ -276,6 +299,8 @@ class ContentReader:
             return Action.CASUALTIES
         if action.value == Action.ATTACK and self._weapons.find(tokens, *piece):
             return Action.STRIKE
+        if action.value == Action.WITHDRAWAL and self._has(tokens, piece, Action.ATTACK_REPELLED):
+            return Action.ATTACK_REPELLED  # "атакували, але не мали успіху та відійшли"
         if action.value in (Action.ADVANCE, Action.CAPTURE) and self._attempted(tokens, action):
             return Action.ATTACK  # "противник пытался продвинуться", "ворог намагався захопити"
         return action.value
@@ -331,18 +356,36 @@ class ContentReader:
                 return before
         for index in range(*piece):
             if tokens[index].pos in ("VERB", "PRTS"):
+                if tokens[index].lemma in self._ceasing:
+                    return None  # "не прекращает атаки": the attacks go on
                 before = index - 1
                 return before if before >= piece[0] and tokens[before].lemma in self._negations else None
         return None
 
 
 def _rank(tokens: Sequence[Token], match: Match[Action], aims: set[int]) -> tuple[bool, bool, int, int]:
-    """An action word's rank: outside a purpose first, then a predicate, then by priority and order."""
-    return match.first in aims, not _predicate(tokens[match.first]), PRIORITY.index(match.value), match.first
+    """An action word's rank: outside a purpose first, then a predicate ("не мали успіху": its verb), then
+    by priority and order."""
+    predicate = any(_predicate(t) for t in tokens[match.first : match.last])
+    return match.first in aims, not predicate, PRIORITY.index(match.value), match.first
 
 
 def _predicate(token: Token) -> bool:
     return token.pos in _PREDICATES or (token.pos == "NOUN" and token.has("nomn"))
+
+
+def _bracketed(tokens: Sequence[Token]) -> set[int]:
+    """The positions inside round brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(index)
+    return inside
 
 
 def _split(tokens: list[Token], low: int, high: int) -> Iterator[Span]:
@@ -360,7 +403,10 @@ def _split(tokens: list[Token], low: int, high: int) -> Iterator[Span]:
         start, end = begin, index
         while start < end and not tokens[start].word and tokens[start].text not in _QUOTES:
             start += 1
-        while end > start and not tokens[end - 1].word and tokens[end - 1].text not in _QUOTES:
+        while end > start and (
+            (not tokens[end - 1].word and tokens[end - 1].text not in _QUOTES)
+            or tokens[end - 1].pos == "CONJ"
+        ):
             end -= 1
         if any(t.word for t in tokens[start:end]):
             yield (start, end)

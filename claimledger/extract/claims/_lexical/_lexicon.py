@@ -22,7 +22,7 @@ Phrases = tuple[str, ...]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lexicon:
-    """One language's words for the lexical claim rules (see /work/prompts/engine.md for an example)."""
+    """One language's words for the lexical claim rules (see docs/languages.md for an example)."""
 
     code: str
     """ISO 639-1 code."""
@@ -55,6 +55,8 @@ class Lexicon:
     """Verbs of spreading a claim ("распространять", "поширювати"): what a named party spreads is its claim
     whatever it says ("пропагандисты распространяют видео ..."), as what it reports after "что" is. They
     report with the status claimed unless `reporting` gives them another."""
+    assessors: Phrases = ()
+    """Words naming analysts ("ISW", "аналитики", "эксперты"): what they are said to say is an assessment."""
     unnamed: Phrases = ()
     """Reporting verbs whose subjectless plural means "people say" ("сообщают", "пишут"): claimant unknown."""
     purposes: Phrases = ()
@@ -100,6 +102,9 @@ class Lexicon:
     """Verbs of what may or is planned to happen ("мочь", "планировать", "намереваться"): a clause in the
     author's own voice whose predicate is one of them (or an imperfective future: "будет удерживать") is
     an assessment."""
+    ceasing: Phrases = ()
+    """Verbs of stopping ("прекращать", "припиняти"): negated, they say the action goes on ("противник не
+    прекращает атаки"), which denies nothing."""
     attempts: Phrases = ()
     """Verbs of trying ("пытаться", "стремиться", "намагатися"): an advance or capture they aim at
     ("противник пытался прорваться к селу") is an attack."""

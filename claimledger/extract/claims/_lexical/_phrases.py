@@ -24,14 +24,17 @@ class Match(Generic[V]):
 
 class PhraseIndex(Generic[V]):
     """Phrases with values, found in token sequences by dictionary form (or surface form, for words the
-    morphology folds too far); at each position the longest phrase wins, then the first listed."""
+    morphology folds too far); at each position the longest phrase wins, then the first listed. Each word
+    of a phrase also matches a token whose dictionary form is the word as written, for words the
+    morphology folds one way alone and another way inflected ("техніка" alone: "технік"; "техніки":
+    "техніка")."""
 
     def __init__(self, entries: Iterable[tuple[str, V]], *, morphology: Morphology) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[frozenset[str], ...], V]]] = {}
         for text, value in entries:
-            lemmas = tuple(t.lemma for t in tokenize(text, morphology))
-            if lemmas:
-                self._by_first.setdefault(lemmas[0], []).append((lemmas, value))
+            words = tuple(frozenset({t.lemma, t.lower}) for t in tokenize(text, morphology))
+            for key in words[0] if words else ():
+                self._by_first.setdefault(key, []).append((words, value))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: -len(item[0]))  # stable: equal lengths keep list order
 
@@ -48,15 +51,19 @@ class PhraseIndex(Generic[V]):
     def at(self, tokens: Sequence[Token], index: int) -> Match[V] | None:
         """The longest phrase starting at a token."""
         token = tokens[index]
+        best: Match[V] | None = None
         for key in (token.lemma, token.lower) if token.lower != token.lemma else (token.lemma,):
-            for lemmas, value in self._by_first.get(key, ()):
-                end = index + len(lemmas)
+            for words, value in self._by_first.get(key, ()):
+                end = index + len(words)
+                if best is not None and end <= best.last:
+                    break
                 if end <= len(tokens) and all(
-                    tokens[index + k].lemma == lemma or tokens[index + k].lower == lemma
-                    for k, lemma in enumerate(lemmas[1:], 1)
+                    tokens[index + k].lemma in alternatives or tokens[index + k].lower in alternatives
+                    for k, alternatives in enumerate(words[1:], 1)
                 ):
-                    return Match(index, end, value)
-        return None
+                    best = Match(index, end, value)
+                    break
+        return best
 
     def find(self, tokens: Sequence[Token], low: int = 0, high: int | None = None) -> list[Match[V]]:
         """Every phrase in tokens[low:high], left to right, not overlapping."""

@@ -18,10 +18,12 @@ from claimledger.extract.claims._lexical._morphology import Token, tokenize
 from claimledger.extract.claims._lexical._parties import NAME_POS, Span, party_after, party_before, party_of
 from claimledger.extract.claims._lexical._phrases import Match, PhraseIndex
 from claimledger.extract.claims._lexical._speakers import BREAKS, QUOTES, Attribution, SpeakerReader
-from claimledger.extract.claims._types import Party, SentenceAnalysis, SourceNote
+from claimledger.extract.claims._types import BackReference, Party, SentenceAnalysis, SourceNote
 from claimledger.model import Side, Status
 
 __all__ = ["LexicalRules"]
+
+_OBJECTS = frozenset({"NPRO", "PRCL"})
 
 
 def _lemmas(words: Sequence[str], lexicon: Lexicon) -> frozenset[str]:
@@ -40,6 +42,8 @@ class LexicalRules:
         self._relays = PhraseIndex.of(lexicon.relay_phrases, morphology=morphology)
         self._back = PhraseIndex.of(lexicon.back_references, morphology=morphology)
         self._verification = PhraseIndex.of(lexicon.verification_cues, morphology=morphology)
+        self._status = PhraseIndex(lexicon.status_cues, morphology=morphology)
+        self._assessors = PhraseIndex.of(lexicon.assessors, morphology=morphology)
         self._sides = PhraseIndex(lexicon.sides, morphology=morphology)
         self._writer = PhraseIndex(lexicon.writer_sides, morphology=morphology)
         self._complementizers = _lemmas(lexicon.complementizers, lexicon)
@@ -58,7 +62,7 @@ class LexicalRules:
             pronouns=self._pronouns,
             stops=self._stops,
             source_lines=PhraseIndex.of(lexicon.source_lines, morphology=morphology),
-            status=PhraseIndex(lexicon.status_cues, morphology=morphology),
+            status=self._status,
         )
 
     def pipe(self, texts: Sequence[str]) -> Iterator[SentenceAnalysis]:
@@ -79,6 +83,9 @@ class LexicalRules:
             first = verification[0]
             cue = text[tokens[first.first].start : tokens[first.last - 1].end]
             return SentenceAnalysis(clauses=[], verification_cue=cue, writer_side=writer)
+        denial = None if frames else self._writer_denial(text, tokens)
+        if denial is not None:
+            return SentenceAnalysis(clauses=[], back=denial, writer_side=writer)
         spans: list[tuple[Voice | None, Span]] = [
             (
                 Voice(claimants=f.claimants, via=f.via, status=f.status, cue=f.cue, asserted=f.asserted),
@@ -86,24 +93,47 @@ class LexicalRules:
             )
             for f in frames
         ]
-        first = min((f.owned[0] for f in frames), default=0)
+        lead = min((f.owned[0] for f in frames), default=0)
         if (
             frames
-            and all(f.content[0] >= first for f in frames)
-            and any(t.pos == "VERB" for t in tokens[:first])
+            and all(f.content[0] >= lead for f in frames)
+            and any(t.pos == "VERB" for t in tokens[:lead])
         ):
-            spans.insert(0, (None, (0, first)))  # "Появилось видео, как X убили бойца, который сказал: ..."
-        clauses = self.content.read(text, tokens, spans or [(None, (0, len(tokens)))])
+            spans.insert(0, (None, (0, lead)))  # "Появилось видео, как X убили бойца, который сказал: ..."
+        owned = [f.owned for f in frames]
+        clauses = self.content.read(text, tokens, spans or [(None, (0, len(tokens)))], owned=owned)
         leading = next((f for f in frames if f.leading), None)
         note = next(
             (SourceNote(parties=f.claimants, scope=f.scope) for f in frames if f.scope is not None), None
         )
+        reference = next(
+            (
+                BackReference(claimants=f.claimants, status=f.status, cue=f.cue or "")
+                for f in frames
+                if f.back
+            ),
+            None,
+        )
         return SentenceAnalysis(
             clauses=clauses,
+            back=reference,
             attributed=any(f.claimants for f in frames),
             leading=leading.claimants if leading is not None else None,
             note=note,
             writer_side=writer,
+        )
+
+    def _writer_denial(self, text: str, tokens: list[Token]) -> BackReference | None:
+        """ "Однак уся ця інформація – фейк": a sentence with a denial and nothing a claim is made of denies,
+        in the writer's voice, what was reported before it."""
+        if self.content.is_claim(text, tokens, (0, len(tokens))):
+            return None
+        denial = next((m for m in self._status.find(tokens) if m.value == Status.DENIED), None)
+        if denial is None:
+            return None
+        cue = text[tokens[denial.first].start : tokens[denial.last - 1].end]
+        return BackReference(
+            claimants=[Party(name="author", first_person=True)], status=Status.DENIED, cue=cue
         )
 
     # --- attribution ----------------------------------------------------------------------------------------
@@ -155,6 +185,19 @@ class LexicalRules:
             others = [f.owned[0] for f in frames if frame.content[0] < f.owned[0] < frame.content[1]]
             if others:
                 frame.content = (frame.content[0], min(others))
+        for n, frame in enumerate(frames):  # "X заявили о захвате, но Y это опровергли": what X said
+            if frame.status not in (Status.DENIED, Status.UNVERIFIED) or not frame.claimants:
+                continue
+            if self.content.is_claim(text, tokens, frame.content):
+                continue
+            said = [f for f in frames[:n] if f.claimants and self.content.is_claim(text, tokens, f.content)]
+            if said:
+                frame.content = said[-1].content
+            else:
+                frame.back = True  # "Y это опровергли": what was reported before
+        for frame in frames:  # "ISW: ...", "аналитики считают": an assessment
+            if frame.status == Status.CLAIMED and self._assessors.find(tokens, *frame.owned):
+                frame.status = Status.ASSESSED
         named: Party | None = None
         for frame in frames:  # "X заявил ..., по его словам, ...": "his" is the person just named
             if not frame.claimants:
@@ -223,11 +266,13 @@ class LexicalRules:
         head = index - 1 if verb.pos == "INFN" and index > 0 and tokens[index - 1].pos == "VERB" else index
         negated = head > 0 and tokens[head - 1].lemma in self._negations
         start = head - 1 if negated else head
-        back = next(
+        back = next(  # "Об этом сообщил X", "Про це у телеграм-каналі повідомив X"
             (
                 m
-                for k in range(max(0, start - 3), start)
-                if (m := self._back.at(tokens, k)) and m.last == start
+                for k in range(max(0, start - 5), start)
+                if (m := self._back.at(tokens, k))
+                and m.last <= index + 1
+                and all(t.word and t.pos not in ("VERB", "INFN") for t in tokens[m.last : start])
             ),
             None,
         )
@@ -235,7 +280,9 @@ class LexicalRules:
         postposed = aside is None and start > 0 and tokens[start - 1].text in BREAKS | QUOTES
         after = self._subject_after(tokens, index + 1)
         subject_end = aside if aside is not None else start
-        before = None if (back or postposed) else self._subject_before(tokens, subject_end, tokens[head])
+        if back is not None:
+            subject_end = back.first  # "Минобороны это опровергло", "Губернатор об этом сообщил"
+        before = None if postposed else self._subject_before(tokens, subject_end, tokens[head])
         span = before or after
         claimants: list[Party]
         if tokens[head].has("1per") or (
@@ -259,8 +306,10 @@ class LexicalRules:
         if relay is not None and (cited := party_after(tokens, relay.last, stops=self._stops)) is not None:
             via, claimants, end = claimants, [self._party(text, tokens, cited)], cited[1]
         owned = (min(start, span[0]) if span is not None else start, end)
+        if owned[0] > 0 and tokens[owned[0] - 1].lemma in self._locatives and span is before:
+            owned = (owned[0] - 1, end)  # "в Генштабе ВСУ опровергли"
         if back is not None:
-            owned = (back.first, end)
+            owned = (min(owned[0], back.first), end)
         status = self._reporting[verb.lemma]
         if negated:
             status = Status.UNVERIFIED if status == Status.CONFIRMED else Status.DENIED
@@ -268,9 +317,9 @@ class LexicalRules:
             status = Status.CLAIMED
         cue = None if status == Status.CLAIMED else text[tokens[start].start : verb.end]
         content = self._reported(tokens, owned, postposed)
-        scope = "previous" if back is not None and content[1] - content[0] < 2 else None
+        scope = "previous" if back is not None and content[1] - content[0] < 2 and cue is None else None
         alone = all(owned[0] <= k < owned[1] or not t.word for k, t in enumerate(tokens))
-        if alone and back is None and tokens[-1].text != ":" and claimants[0].name != "unknown":
+        if alone and back is None and tokens[-1].text != ":" and claimants[0].name != "unknown" and not cue:
             scope = "above"  # "Сообщает Рыбарь." closing a post: the source of the lines above
         return Attribution(
             claimants,
@@ -279,7 +328,7 @@ class LexicalRules:
             cue,
             content,
             owned,
-            leading=claimants[0].person or content[0] == len(tokens),  # "X нагадує:" opens a list
+            leading=claimants[0].person or tokens[-1].text == ":",  # "X нагадує:", "X розповів про бої:"
             scope="quote" if postposed else scope,
             asserted=self._asserted(tokens, claimants[0], verb, owned, content),
         )
@@ -339,11 +388,15 @@ class LexicalRules:
             index -= 1
         if index > 0 and tokens[index - 1].lemma in self._pronouns:
             return (index - 1, index)
+        if index > 1 and tokens[index - 1].lemma not in self._negations and tokens[index - 1].pos in _OBJECTS:
+            index -= 1  # "ЗСУ це спростовують", "Минобороны это опровергло": the object before the verb
         if index > 1 and tokens[index - 1].lemma in self._relatives and tokens[index - 2].text == ",":
             index -= 2  # "X, который заявил": X
         span = party_before(tokens, index, stops=self._stops)
         if span is None:
             return self._subject_before_phrase(tokens, index, verb)
+        if span[0] > 0 and tokens[span[0] - 1].lemma in self._locatives and verb.has("plur"):
+            return span  # "в Генштабе ВСУ опровергли": the institution, impersonally
         number = "plur" if verb.has("plur") else "sing" if verb.has("sing") else None
         for head in range(*span):
             token = tokens[head]

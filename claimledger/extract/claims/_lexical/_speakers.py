@@ -38,6 +38,8 @@ class Attribution:
     leading: bool = False
     scope: str | None = None
     asserted: bool = False
+    back: bool = False
+    """A denial or doubt of what was reported before the sentence ("ЗСУ це спростували")."""
 
 
 class SpeakerReader:

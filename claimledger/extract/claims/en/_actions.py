@@ -51,10 +51,14 @@ def _action_of(token: Token) -> Action:
         subject = _subject(token)
         fallen = subject is not None and (subject.lemma_ in lex.TAKE_OBJECTS or subject.pos_ == "PROPN")
         return Action.CAPTURE if fallen else Action.OTHER
+    if token.lemma_ == "occupy" and _object_lemmas(token) & lex.PARTIAL_OBJECTS:
+        return Action.PRESENCE  # "occupied parts of the city": there, not in control of it
     if token.lemma_ in lex.OBJECT_ACTIONS:
         wanted, action = lex.OBJECT_ACTIONS[token.lemma_]
         if _object_lemmas(token) & wanted:
             return action
+    if token.lemma_ == "gain" and token.pos_ == "NOUN":
+        return Action.ADVANCE  # "tactical gains"
     if token.lemma_ in lex.AID_NOUNS and token.pos_ == "NOUN":
         words = {t.lemma_.lower() for t in token.subtree}
         return Action.REINFORCEMENT if words & (lex.MATERIEL | {"security", "military"}) else Action.OTHER
@@ -131,25 +135,83 @@ def _clause_action(root: Token, tokens: set[int]) -> tuple[Action, Token | None]
         if attempt and action in lex.ATTEMPT_TARGETS:
             return Action.ATTACK, token
         return action, token
+    if _stationed(root):
+        return Action.PRESENCE, root
     return Action.OTHER, None
 
 
+def _stationed(root: Token) -> bool:
+    """ "Iranian personnel were on the ground in Crimea", "North Korean troops are in Kursk": a military
+    subject of "be" with a place phrase is a presence."""
+    subject = _subject(root)
+    return (
+        root.lemma_ == "be"
+        and subject is not None
+        and subject.lemma_.lower() in lex.MILITARY_NOUNS
+        and any(c.dep_ == "prep" and c.lower_ in ("in", "on", "inside", "near", "at") for c in root.children)
+    )
+
+
 def _side_of(tokens: Iterable[Token]) -> str:
+    """The side words name: the first side named outright, else the speaker's own ("our forces"), else the
+    antecedent of a possessive ("its forces": "it", "their troops": "they", resolved in the discourse)."""
+    fallback = "unknown"
     for token in tokens:
         lowered = token.lower_
         if lowered in lex.UA_WORDS or token.lemma_ in lex.UA_WORDS:
             return "UA"
-        if lowered in lex.RU_WORDS or token.lemma_ in lex.RU_WORDS:
+        if lowered in lex.RU_WORDS or token.lemma_ in lex.RU_WORDS or _russian_ally(token):
             return "RU"
         if lowered in lex.ENEMY_WORDS:
             return "enemy"
         if lowered in lex.OWN_WORDS:
-            return "claimant"
-    return "unknown"
+            fallback = "claimant"
+        elif lowered in lex.PRONOUN_OWNERS and fallback == "unknown":
+            fallback = lex.PRONOUN_OWNERS[lowered]
+    return fallback
 
 
-def _opposite(side: str) -> str:
+def _russian_ally(token: Token) -> bool:
+    """Forces fighting on Russia's side: "North Korean troops", "Iranian military personnel"."""
+    if token.lower_ in lex.RU_ALLIES:
+        return True
+    previous = token.nbor(-1) if token.i > 0 else None
+    return (
+        token.lower_ in ("korea", "korean", "koreans") and previous is not None and previous.lower_ == "north"
+    )
+
+
+def opposite(side: str) -> str:
+    """The side against a side; a pronoun's stays a pronoun's, marked ("they:opposite")."""
+    if side in ("it", "they"):
+        return f"{side}:opposite"
     return {"UA": "RU", "RU": "UA", "enemy": "claimant", "claimant": "enemy"}.get(side, "unknown")
+
+
+def subject_side(subject: Token) -> str:
+    """The side a subject names: its words, or the pronoun it is ("they", "it") for the discourse."""
+    form = lex.PERSONAL_PRONOUNS.get(subject.lower_)
+    if form in ("org", "plural"):
+        return "it" if form == "org" else "they"
+    by_phrase = {t.i for c in subject.children if c.lower_ == "by" for t in c.subtree}
+    return _side_of(t for t in subject.subtree if t.dep_ != "appos" and t.i not in by_phrase)
+
+
+def _victims(tokens: list[Token]) -> str:
+    """The side that suffers the casualties an active verb inflicts ("killed dozens of Ukrainian
+    civilians": UA), from its object, else against its subject ("Russian shelling killed two people")."""
+    for verb in tokens:
+        if verb.lemma_ not in lex.VICTIM_VERBS or verb.pos_ != "VERB" or _passive(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects:
+            continue
+        side = _side_of(t for o in objects for t in o.subtree)
+        if side != "unknown":
+            return side
+        subject = _subject(verb)
+        return opposite(subject_side(subject)) if subject is not None else "unknown"
+    return "unknown"
 
 
 def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
@@ -165,6 +227,10 @@ def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
         side = _side_of(t for o in recipients for t in o.subtree)
         if side != "unknown":
             return side
+    if action is Action.CASUALTIES:
+        side = _victims(sorted((doc[i] for i in tokens), key=lambda t: t.i))
+        if side != "unknown":
+            return side
     subject = _subject(root)
     agent = next((c for c in root.children if c.dep_ == "agent"), None)
     if agent is not None:
@@ -172,20 +238,20 @@ def _clause_actor(root: Token, tokens: set[int], action: Action) -> str:
         if side != "unknown":
             return side
     if subject is not None:
-        by_phrase = {t.i for c in subject.children if c.lower_ == "by" for t in c.subtree}
-        side = _side_of(t for t in subject.subtree if t.dep_ != "appos" and t.i not in by_phrase)
+        side = subject_side(subject)
+        if subject.lower_ in ("it", "they") and root.lemma_ == "be":
+            side = "unknown"  # "it is unclear", "they are Ukrainian towns"
         # "have withdrawn" is often parsed with a passive subject: passive needs the auxiliary too
         passive = subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in subject.head.children)
         if side != "unknown":
             if passive and action not in (Action.PRESENCE, Action.CASUALTIES, Action.CONTROL, Action.OTHER):
-                return _opposite(side)
+                return opposite(side)
             return side
+        by_phrase = {t.i for c in subject.children if c.lower_ == "by" for t in c.subtree}
         if by_phrase:  # "no attacks by the enemy were recorded"
             side = _side_of(subject.doc[i] for i in sorted(by_phrase))
             if side != "unknown":
                 return side
-        if subject.lower_ == "it" and subject.dep_ == "nsubj" and root.lemma_ != "be":
-            return "claimant"  # "the air force said it shot down ..."
     if action is Action.FIGHTING:
         return "unknown"
     side = _side_of(doc[i] for i in sorted(tokens))

@@ -40,6 +40,19 @@ def transcript_turn(text: str) -> tuple[int, Party | None] | None:
     return (question.end(), None) if question is not None else None
 
 
+_LABEL = re.compile(r"\s*(?P<name>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*:\s+(?=\S)")
+
+
+def source_label(text: str) -> Party | None:
+    """The source a heading opens with ("General Staff: 152 clashes on the front"), if its name holds a word
+    of a source (staff, ministry, military, ...); "UPDATE:" or a place dateline ("Kharkiv:") is none."""
+    label = _LABEL.match(text)
+    if label is None:
+        return None
+    words = {re.sub(r"[’']s$", "", w).lower() for w in label["name"].split()}
+    return Party(name=label["name"], hint=label["name"]) if words & lex.NOTE_SOURCES else None
+
+
 def antecedents(sent: Span) -> list[Party]:
     """The parties a sentence names as subjects ("Ukraine's General Staff published ..."): a proper name or
     a party noun heading the subject of a verb, in order. The discourse keeps those the registry can place."""

@@ -72,13 +72,30 @@ def _relay(verb: Token) -> list[Party]:
     return out
 
 
+def _shown(verb: Token) -> bool:
+    """ "published footage showing X" (the parser hangs "showing" on the footage or on the publishing verb):
+    what the evidence shows, not just what the party says."""
+    if verb.dep_ == "acl":
+        return verb.head.lemma_ in lex.EVIDENCE_NOUNS
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and verb.tag_ == "VBG"
+        and any(c.dep_ == "dobj" and c.lemma_ in lex.EVIDENCE_NOUNS for c in verb.head.children)
+    )
+
+
 def _frame_of(verb: Token) -> _Frame | None:
     """The attribution a reporting verb sets up, if it has both a speaker and something said."""
     lemma = verb.lemma_ if verb.pos_ == "VERB" else lex.PARTICIPLES.get(verb.lower_)  # mis-tagged "-ing"
     base = lex.REPORTING.get(lemma or "")
     if lemma is None or base is None:
         return None
+    if lemma == "assess" and any(a.lemma_ == "observe" for a in verb.ancestors):
+        return None  # "ISW has (not) observed evidence to assess that ...": the observing frame's
     heads = _content_heads(verb)
+    if lemma == "observe":  # "ISW has (not) observed evidence to assess that ...": what it would assess
+        assessing = [t for c in verb.children for t in c.subtree if t.lemma_ == "assess" and t.pos_ == "VERB"]
+        heads = next((h for t in assessing if (h := _content_heads(t))), heads)
     loose = not any(c.dep_ in ("dobj", "neg") or c.lower_ in _CONCESSIVE for c in verb.children)
     if verb.dep_ in ("advcl", "parataxis") and not heads and loose and verb.head.pos_ in ("VERB", "AUX"):
         heads = [verb.head]  # "..., Trehubov said." / "as reported by X"
@@ -95,6 +112,9 @@ def _frame_of(verb: Token) -> _Frame | None:
     subject = _subject(verb)
     if subject is None and verb.pos_ != "VERB":  # "X published a map acknowledging that ..."
         subject = _subject(verb.head)
+    shown = _shown(verb)
+    if subject is None and shown and verb.head.head.pos_ == "VERB":
+        subject = _subject(verb.head.head)  # the party that published the footage
     if agent is not None:
         objects = [c for c in agent.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else subject
@@ -107,8 +127,10 @@ def _frame_of(verb: Token) -> _Frame | None:
     if verb.dep_ == "acl" and subject.lemma_ in lex.SOURCE_NOUNS and _source_of(subject) is None:
         return None  # "X claimed it has information showing that ...": X's claim, not a new party's
     status, cue = base, None
-    if subject.lemma_ in lex.EVIDENCE_NOUNS or any(
-        t.lemma_ in lex.EVIDENCE_NOUNS for t in subject.children if t.dep_ == "compound"
+    if (
+        shown
+        or subject.lemma_ in lex.EVIDENCE_NOUNS
+        or any(t.lemma_ in lex.EVIDENCE_NOUNS for t in subject.children if t.dep_ == "compound")
     ):
         status = lex.EVIDENCE_VERBS.get(lemma, base)
     if status is not Status.CLAIMED:
@@ -119,11 +141,6 @@ def _frame_of(verb: Token) -> _Frame | None:
             if lemma in lex.VERIFY_VERBS | {"observe", "assess"}
             else (Status.DENIED, f"not {verb.text}")
         )
-    if lemma == "observe":  # "ISW has (not) observed evidence to assess that ..."
-        for child in verb.children:
-            for sub in child.subtree:
-                if sub.lemma_ == "assess" and sub.pos_ == "VERB":
-                    heads = _content_heads(sub) or heads
     owned = {t.i for t in subject.subtree} | {verb.i}
     if verb in subject.subtree:  # "A source reported on May 2 that ...": the subject heads the sentence
         owned = {t.i for t in _party_tokens(subject)} | {verb.i}

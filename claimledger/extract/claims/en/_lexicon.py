@@ -150,6 +150,7 @@ PHRASAL: dict[tuple[str, str], Action] = {
     ("shoot", "down"): Action.ATTACK_REPELLED,
     ("knock", "out"): Action.STRIKE,
     ("drive", "out"): Action.WITHDRAWAL,
+    ("give", "up"): Action.WITHDRAWAL,
 }
 PHRASAL_TRANSITIVE: dict[tuple[str, str], Action] = {
     ("push", "out"): Action.ADVANCE,
@@ -235,6 +236,8 @@ OBJECT_ACTIONS: dict[str, tuple[frozenset[str], Action]] = {
             "pour",
         ]
     },
+    "maintain": (frozenset(["position", "presence", "foothold", "garrison"]), Action.PRESENCE),
+    "gain": (frozenset(["ground", "territory", "foothold", "position", "control"]), Action.ADVANCE),
     **{
         verb: (frozenset(["defense", "defence", "position", "line"]), Action.REINFORCEMENT)
         for verb in ("strengthen", "bolster", "fortify")
@@ -399,6 +402,8 @@ RU_WORDS = frozenset(
         "putin",
     ]
 )
+RU_ALLIES = frozenset(["iranian", "dprk", "belarusian"])
+"""Words of the states whose forces act on Russia's side (with "North Korean", found by its two words)."""
 ENEMY_WORDS = frozenset({"enemy"})
 INSTITUTION_WORDS = (
     UA_WORDS
@@ -429,7 +434,16 @@ INSTITUTION_WORDS = (
     )
 )
 """Proper nouns that name a side or an institution, never a person: a name made only of these needs no NER."""
-OWN_WORDS = frozenset({"its", "their", "our", "we"})
+OWN_WORDS = frozenset({"our", "we"})
+"""Words of the claimant's own side: "our forces" are the speaker's."""
+PRONOUN_OWNERS: dict[str, str] = {"its": "it", "their": "they"}
+"""Third-person possessives, by the pronoun whose antecedent they take ("its forces": what "it" means)."""
+VICTIM_VERBS = frozenset(["kill", "wound", "injure", "eliminate", "liquidate", "murder"])
+"""Verbs of casualties whose object suffers them: the casualties are on the object's side."""
+PARTIAL_OBJECTS = frozenset(
+    ["part", "parts", "portion", "section", "area", "outskirt", "outskirts", "position", "building", "block"]
+)
+"""Objects that make "occupied X" a presence, not a capture ("occupied parts of the city")."""
 
 HEDGES: dict[str, Status] = {
     **dict.fromkeys(
@@ -531,6 +545,9 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "fall": ("fell", "fallen"),
     "die": ("died", "dying"),
     "mislead": ("misled",),
+    "give": ("gave", "given"),
+    "drive": ("drove", "driven"),
+    "shoot": ("shot",),
 }
 
 

@@ -10,8 +10,15 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claims._types import Clause, Party, SentenceAnalysis
 from claimledger.extract.claims.en import _lexicon as lex
-from claimledger.extract.claims.en._actions import _action_of, _clause_action, _clause_actor, word_lemma
-from claimledger.extract.claims.en._discourse import antecedents, back_reference
+from claimledger.extract.claims.en._actions import (
+    _action_of,
+    _clause_action,
+    _clause_actor,
+    opposite,
+    subject_side,
+    word_lemma,
+)
+from claimledger.extract.claims.en._discourse import antecedents, back_reference, source_label
 from claimledger.extract.claims.en._frame import time_phrases
 from claimledger.extract.claims.en._frames import _according, _Frame, _frame_of, _impersonal
 from claimledger.extract.claims.en._syntax import (
@@ -31,17 +38,28 @@ from claimledger.extract.claims.en._syntax import (
 from claimledger.model import Action, Status
 
 _CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis", "xcomp", "acl", "pcomp"})
-_PARTIES = frozenset({"ukraine", "russia", "kyiv", "moscow", "enemy"})
+_PARTIES = frozenset({"ukraine", "russia", "kyiv", "moscow", "enemy", "ukrainians", "russians"})
 _QUOTE_END = re.compile(r"[.!?…][\"”»]\s*$")  # a sentence closing a quotation
 _OPEN_QUOTES = '"“«„'
 _MODALS = frozenset({"may", "might", "could"})
 
 
-def _clause_status(tokens: list[Token], status: Status, cue: str | None) -> tuple[Status, str | None]:
+def _other_conjunct(token: Token, word: Token | None) -> bool:
+    """Whether a word sits in a conjoined predicate other than the one naming the clause's action: "has
+    received dozens of drones and will likely receive more" hedges only the second predicate."""
+    branch = next((a for a in token.ancestors if a.dep_ == "conj" and a.pos_ in ("VERB", "AUX")), None)
+    return branch is not None and word is not None and branch != word and branch not in word.ancestors
+
+
+def _clause_status(
+    tokens: list[Token], status: Status, cue: str | None, word: Token | None = None
+) -> tuple[Status, str | None]:
     for token in tokens:
         hedge = lex.HEDGES.get(token.lower_) or lex.HEDGES.get(token.lemma_)
         if token.lower_ in _MODALS and token.tag_ != "MD":
             continue  # "On 12 May", not "may"
+        if hedge is not None and _other_conjunct(token, word):
+            continue
         if hedge is not None and not (token.lemma_ == "could" and status is not Status.CONFIRMED):
             if hedge is Status.ASSESSED and status is Status.UNVERIFIED:
                 continue
@@ -164,6 +182,7 @@ class _Context:
     offset: int
     time_spans: list[tuple[int, int]]
     lead: list[str]
+    subjects: list[tuple[int, str, bool]]
 
 
 def _attributions(sent: Span) -> tuple[list[_Frame], dict[int, _Frame]]:
@@ -184,6 +203,44 @@ def _attributions(sent: Span) -> tuple[list[_Frame], dict[int, _Frame]]:
         for token in sent:
             owner.setdefault(token.i, frame)
     return frames, owner
+
+
+def _subjects(sent: Span, reporting: set[int]) -> list[tuple[int, str, bool]]:
+    """The subjects of the sentence's own clauses (not its speakers) that name a side or are "it" / "they":
+    each one's token, side (or pronoun) and number, in order; what a pronoun actor can stand for."""
+    out = []
+    for token in sent:
+        if token.dep_ not in _SUBJECTS or token.i in reporting or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        side = subject_side(token)
+        if side in ("RU", "UA", "enemy", "it", "they"):
+            plural = token.tag_ in ("NNS", "NNPS") or token.lower_ == "they" or bool(list(token.conjuncts))
+            out.append((token.i, side, plural))
+    return out
+
+
+def _antecedent_actor(
+    actor: str, root: Token, claimants: list[Party], subjects: list[tuple[int, str, bool]]
+) -> str:
+    """The side a pronoun actor ("they", "its forces") stands for within its sentence: an earlier subject of
+    the same number ("Russian troops attacked, but they were repelled"), else the organisation(s) of the
+    same number that say it ("the air force said it shot down ..."), else an earlier subject of either
+    number. Left to the discourse (the sentences before) when none fits."""
+    pronoun, _, against = actor.partition(":")
+    subject = _subject(root)
+    at = subject.i if subject is not None else root.i
+    earlier = [
+        (side, plural) for i, side, plural in reversed(subjects) if i < at and side in ("RU", "UA", "enemy")
+    ]
+    side = next((s for s, plural in earlier if plural == (pronoun == "they")), None)
+    if side is None and any(  # "the air force said it ...", "officials said they ...": by number
+        not p.person and not p.first_person and p.plural == (pronoun == "they") for p in claimants
+    ):
+        side = "claimant"
+    side = side or next((s for s, _ in earlier), None)
+    if side is None:
+        return actor
+    return opposite(side) if against else side
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -214,6 +271,11 @@ class EnglishRules:
                 analysis.antecedents.extend(antecedents(sent))
                 self._sentence(sent, analysis, cue, offset)
                 self._back(sent, analysis, offset)
+        label = source_label(first)
+        for clause in analysis.clauses:
+            if label is not None and not clause.claimants:  # "General Staff: 152 clashes on the front"
+                clause.claimants = [label]
+                clause.status = Status.CLAIMED if clause.status is Status.CONFIRMED else clause.status
         if first.rstrip().endswith("?"):  # a question claims nothing in its own voice
             analysis.clauses = [c for c in analysis.clauses if c.claimants]
         if cue is not None and not analysis.clauses and analysis.back is None:
@@ -236,6 +298,7 @@ class EnglishRules:
     ) -> None:
         first = len(analysis.clauses)
         frames, owner = _attributions(sent)
+        reporting_ids = {i for f in frames for i in f.owned}
         if frames and any(f.claimants for f in frames):
             analysis.attributed = True
             analysis.speakers.extend(p for f in frames for p in f.claimants)
@@ -255,14 +318,15 @@ class EnglishRules:
             lead=[
                 text[a:b] for a, b in spans if a >= sent.start_char and not text[sent.start_char : a].strip()
             ],
+            subjects=_subjects(sent, reporting_ids),
         )
-        reporting_ids = {i for f in frames for i in f.owned}
         for root, tokens in self._clause_roots(sent, frames):
             clause = self._clause(root, tokens - reporting_ids, context) if tokens - reporting_ids else None
             if clause is not None:
                 analysis.clauses.append(clause)
         cut, items = _list_items(sent, offset)
         analysis.clauses[first:] = _split_list(analysis.clauses[first:], cut, items)
+        analysis.subjects.extend((side, plural) for _, side, plural in context.subjects)
 
     def _clause(self, root: Token, tokens: set[int], context: _Context) -> Clause | None:
         """The claim a clause makes, if it makes one: who says it, what happened, by whom, how sure."""
@@ -279,23 +343,29 @@ class EnglishRules:
         if _imperative(root) or not _is_claim(action, word, toks, said, self._subj(root)):
             return None
         if _negated(root):
-            if action is Action.WITHDRAWAL:
-                action = Action.PRESENCE
-            elif status is not Status.UNVERIFIED:
+            if action is Action.WITHDRAWAL:  # "have not given them up": still held; "not pushed out": there
+                transitive = word is not None and any(c.dep_ == "dobj" for c in word.children)
+                action = Action.CONTROL if transitive else Action.PRESENCE
+            elif status is not Status.UNVERIFIED and action is not Action.OTHER:  # nothing to deny in "other"
                 status, cue = Status.DENIED, "not"
         if context.verification is not None:
             status, cue = Status.UNVERIFIED, context.verification
-        status, cue = _clause_status(toks, status, cue)
+        status, cue = _clause_status(toks, status, cue, word)
         status, cue = _open_question(root) or (status, cue)
         text = root.doc.text
         times = [text[a:b] for a, b in context.time_spans if _token_at(root.doc, a) in tokens]
+        actor = _clause_actor(root, tokens, action)
+        if actor.partition(":")[0] in ("it", "they"):
+            actor = _antecedent_actor(actor, root, claimants, context.subjects)
+        if action is Action.OTHER and actor == "unknown":
+            return None  # no action of the vocabulary and no side doing anything: not a claim about the war
         return Clause(
             start=context.offset + toks[0].idx,
             end=context.offset + toks[-1].idx + len(toks[-1]),
             claimants=claimants,
             via=via,
             action=action,
-            actor=_clause_actor(root, tokens, action),
+            actor=actor,
             status=status,
             cue=cue,
             times=times or context.lead,
@@ -359,8 +429,9 @@ class EnglishRules:
         "the brigade, which took part in ..."; but "the village Ukraine held" is a claim), a purpose
         infinitive ("... to cut supply lines"), a conjunct or participle without a subject of its own that
         names no new action ("struck and damaged", ", causing fires")."""
-        if token.dep_ == "acl" and _own_subject(token) is not None and _marked_that(token):
-            return True  # "there is no doubt that the Russians have made progress"
+        finite = _marked_that(token) or token.tag_ in ("VBD", "VBZ", "VBP")
+        if token.dep_ == "acl" and finite and _own_subject(token) is not None:
+            return True  # "no doubt that the Russians have made progress", "UPDATE: Russians attacked"
         if token.dep_ in ("xcomp", "pcomp") or (token.dep_ == "acl" and token.tag_ != "VBG"):
             return False
         if _relative(token):

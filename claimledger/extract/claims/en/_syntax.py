@@ -252,10 +252,16 @@ def _imperative(root: Token) -> bool:
     )
 
 
+def _finite(verb: Token) -> bool:
+    """A verb in the present or with an auxiliary: a predicate for sure ("clashes are ongoing"), unlike a
+    past form the parser may have made of an adjective ("a depot near occupied Polohy")."""
+    return verb.tag_ in ("VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _list_items(sent: Span, offset: int) -> tuple[int, list[tuple[int, int]]]:
     """The items of a semicolon list after a clause ("struck X near A; a Y in B; and the Z at C"): where
     the first item ends, and the character spans of the items that follow (each opens with a determiner or
-    a number, so independent clauses after a semicolon are not items)."""
+    a number and has no predicate of its own, so independent clauses after a semicolon are not items)."""
     depth, cuts = 0, []
     for token in sent:
         if token.text in "([":
@@ -275,6 +281,8 @@ def _list_items(sent: Span, offset: int) -> tuple[int, list[tuple[int, int]]]:
             words.pop()
         if not words or words[0].pos_ not in ("DET", "NUM"):
             break
+        if any(t.dep_ in _SUBJECTS and _finite(t.head) and t.head in words for t in words):
+            break  # "; 5 clashes are ongoing": a clause of its own, not an item
         items.append((offset + words[0].idx, offset + words[-1].idx + len(words[-1])))
     return offset + sent.doc[cuts[0]].idx, items
 
