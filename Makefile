@@ -25,7 +25,7 @@ demo: $(STAMP_DEMO)
 	$(BIN)/claimledger ingest examples --db demo.db --published 2025-03-18
 	$(BIN)/claimledger docs --db demo.db
 	$(BIN)/claimledger claims --db demo.db --limit 15
-	$(BIN)/claimledger contradictions --db demo.db
+	$(BIN)/claimledger disputes --db demo.db
 	$(BIN)/claimledger timeline Gogolevka --db demo.db
 	$(BIN)/claimledger report --db demo.db --out demo-report.html
 

@@ -440,3 +440,19 @@ def test_back_reference_with_a_place_between(extractor: ClaimExtractor) -> None:
 def test_prisoners_named_are_no_casualties() -> None:
     assert _read("Самолет перевозил пленных к месту обмена.") == [("other", "confirmed", "unknown")]
     assert _read("Штурмовики взяли в плен трех военных ВСУ.")[0][0] == "casualties"
+
+
+def test_the_agency_named_again_as_vedomstvo_is_the_same_claimant(extractor: ClaimExtractor) -> None:
+    text = (
+        "Минобороны России сообщило, что войска заняли село Ивановка. "
+        "По данным ведомства, противник потерял до взвода пехоты."
+    )
+    found = claims(extractor, text)
+    losses = [c for c in found if c.action == "casualties"]
+    assert losses and losses[0].claimant.canonical == "Ministry of Defence of the Russian Federation"
+    assert losses[0].actor_side == "UA"  # the enemy of the Russian MoD suffered them
+
+
+def test_vedomstvo_without_an_antecedent_is_no_registry_match(extractor: ClaimExtractor) -> None:
+    found = claims(extractor, "По данным ведомства, противник потерял до взвода пехоты.")
+    assert found and all(c.claimant.canonical is None for c in found)

@@ -343,3 +343,12 @@ def test_what_analysts_say_is_an_assessment(rules) -> None:  # type: ignore[no-u
     assert relayed.status == "assessed"
     (official,) = rules.analyze("Генштаб заявив, що ворог готує наступ на Іванівку.").clauses
     assert official.status == "claimed"
+
+
+def test_a_denied_gain_without_its_author_is_the_other_sides() -> None:
+    text = "Генштаб ЗСУ спростовує заяви про захоплення Іванівки: бої в районі села тривають."
+    document = Document(id="f" * 64, source="канал", text=text, published_at=datetime(2024, 3, 6, tzinfo=UTC))
+    found = EXTRACTOR(document, split_sentences(text), [], language="uk")
+    denied = [c for c in found if c.status == "denied"]
+    assert denied and denied[0].action == "capture" and denied[0].actor_side == "RU"
+    assert denied[0].claimant.canonical == "General Staff of the Armed Forces of Ukraine"

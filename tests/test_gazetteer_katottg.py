@@ -151,11 +151,13 @@ def test_alias_of_an_existing_place(geoparser: Geoparser, gazetteer: Gazetteer) 
 
 
 def test_cli_adds_an_alias(db_path: str) -> None:
-    added = runner.invoke(app, ["gazetteer", "add", "Krasnogorivka-Sever", "--alias-of", KRASNOHORIVKA,
-                                "--db", db_path])
+    added = runner.invoke(
+        app, ["gazetteer", "add", "Krasnogorivka-Sever", "--alias-of", KRASNOHORIVKA, "--db", db_path]
+    )
     assert added.exit_code == 0, added.output
-    found = runner.invoke(app, ["gazetteer", "lookup", "Krasnogorivka-Sever", "--db", db_path,
-                                "--format", "json"])
+    found = runner.invoke(
+        app, ["gazetteer", "lookup", "Krasnogorivka-Sever", "--db", db_path, "--format", "json"]
+    )
     assert [p["id"] for p in json.loads(found.stdout)] == [KRASNOHORIVKA]
     missing = runner.invoke(app, ["gazetteer", "add", "Nowhere", "--alias-of", "geonames:1", "--db", db_path])
     assert missing.exit_code != 0 and "geonames:1" in missing.output and "Traceback" not in missing.output
@@ -166,3 +168,54 @@ def test_info_shows_the_odbl_notice() -> None:
     assert info.exit_code == 0, info.output
     flat = " ".join(info.output.split())
     assert "ODbL" in flat and "KATOTTG" in flat and "katottg" in flat
+
+
+def hoholivka(geoparser: Geoparser, text: str, language: str) -> PlaceMention:
+    """The mention of Гоголівка / Гоголевка in any case form."""
+    return mention(geoparser, text, "Гогол", language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Гоголівка знову під контролем ЗСУ.", "uk"),  # opens the sentence, known to the uk dictionary
+        ("Гоголевка под контролем ВСУ.", "ru"),  # opens the sentence, unknown to the dictionary
+        ("Штаб оголосив про втрату Гоголівки: бої біля села тривають.", "uk"),  # before a colon
+    ],
+)
+def test_village_name_at_sentence_start_or_before_colon_is_kept(
+    geoparser: Geoparser, text: str, language: str
+) -> None:
+    assert hoholivka(geoparser, text, language).candidates
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Черги на кордоні: люди чекають годинами.", "uk"), ("Освобождение пленных: обмен состоялся.", "ru")],
+)
+def test_common_word_at_sentence_start_is_still_dropped(
+    geoparser: Geoparser, text: str, language: str
+) -> None:
+    assert [m.text for m in geoparser(text, split_sentences(text), language=language)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Бої тривають біля Гоголівки на Курському напрямку.", "uk"),
+        ("Ворог тисне біля Гоголівки. Ситуація на Курському напрямку складна.", "uk"),
+        ("Бои идут у Гоголевки. Обстановка на Курском направлении тяжелая.", "ru"),
+        ("Бои идут у Гоголевки в Курской области.", "ru"),
+        ("Окупанти обстріляли Гоголівку на Курщині.", "uk"),
+    ],
+)
+def test_kursk_context_resolves_the_homonym(geoparser: Geoparser, text: str, language: str) -> None:
+    found = hoholivka(geoparser, text, language).place
+    assert found is not None and found.id == GOGOLEVKA
+
+
+def test_homonym_without_context_stays_unresolved(geoparser: Geoparser) -> None:
+    found = hoholivka(geoparser, "Гоголівка знову під контролем ЗСУ.", "uk")
+    assert found.place is None
+    assert {c.place.id for c in found.candidates} >= {GOGOLEVKA}
+    assert len({c.place.admin1 for c in found.candidates}) == 2  # Zaporizhzhia and Kursk villages

@@ -286,11 +286,15 @@ def test_groups_panel_lists_a_shared_story_and_opens_its_claims(
     load(page, served.url)
     page.click("nav button[data-tab=groups]")
     page.wait_for_selector("#tab-groups details.group")
-    assert page.locator("#tab-groups details.group").count() == 1
-    summary = page.inner_text("#tab-groups details.group summary")
+    # two events: the shelling of Probnoe told by two claimants, and the capture of Testovka with its denial
+    assert page.locator("#tab-groups details.group").count() == 2
+    shelling = page.locator("#tab-groups details.group", has_text="strike")
+    summary = shelling.locator("summary").inner_text()
     assert "2 claims · 2 origin(s) · 2025-03-20" in summary
     assert "Test Officials" in summary and "Test Staff" in summary
-    page.click("#tab-groups details.group summary")
+    rival = page.inner_text("#tab-groups details.group:not(:has-text('strike')) summary")
+    assert "Test Ministry" in rival and "Test Staff" in rival
+    shelling.locator("summary").click()
     page.wait_for_selector(f"#tab-groups .card.claim[data-claim='{grouped}']")
     assert "Probnoe" in page.inner_text("#tab-groups .places")
     shoot(page, "groups")

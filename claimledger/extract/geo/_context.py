@@ -207,6 +207,11 @@ def sentence_initial(text: str, match: Match) -> bool:
     )
 
 
+def before_colon(text: str, match: Match) -> bool:
+    """The match stands right before a colon: a digest's heading or the end of a clause ("Гоголівка: ...")."""
+    return text[match.end : match.end + 3].lstrip(" ")[:1] == ":"
+
+
 def quoted(text: str, match: Match) -> bool:
     """In quotes by itself: the name of a unit, group, operation or ship («Днепр», "Moskva"), not a place."""
     return (

@@ -11,6 +11,7 @@ from claimledger.extract.geo._matcher import Match, Token, find_matches, sentenc
 from claimledger.extract.geo._morph import word_info
 from claimledger.extract.geo._names import SOUND_MARK, is_cyrillic, name_key
 from claimledger.extract.geo._phrases import find_phrases
+from claimledger.extract.geo._regions import REGION_KEYS
 from claimledger.extract.geo._resolver import COUNTRY_PRIOR, Pending, Resolver, skeleton
 from claimledger.extract.nlp.segment import Sentence
 from claimledger.model import Candidate, PlaceMention
@@ -91,7 +92,7 @@ class Geoparser:
             for i, m in filtered
         ]
         kept += phrases
-        pending += [Pending(p.key, p.sentence, list(p.entries)) for p in phrases]
+        pending += [Pending(p.key, p.sentence, list(p.entries), region=p.region) for p in phrases]
         self.resolver(pending)
         found = [
             self._mention(text, sentences[m.sentence], m, p)
@@ -149,6 +150,7 @@ class Geoparser:
                 )
                 and match.key not in evidenced
                 and not cue.minor_place_evidence(text, tokens, matches, position)
+                and not (single and _name_at_break(text, tokens[match.first], match, language))
             ):
                 continue
             if _is_actor_name(match):
@@ -268,6 +270,20 @@ def _opening_dictionary_word(text: str, token: Token, match: Match, language: st
         and cue.sentence_initial(text, match)
         and word_info(token.text, language).dictionary_word
     )
+
+
+def _name_at_break(text: str, token: Token, match: Match, language: str) -> bool:
+    """A Cyrillic place name opening a sentence or standing before a colon ("Гоголівка під контролем ЗСУ.",
+    "про захоплення Гоголівки: бої тривають"), that morphology reads as a noun and, if the dictionary knows
+    it, as this very proper name (its lemma is the matched key, or the oblast's: "Курщина"), not as a common
+    word ("Черги", "Освобождение") or a person: a place there without further evidence."""
+    if token.text.isascii() or not is_cyrillic(token.text):
+        return False
+    if not (cue.sentence_initial(text, match) or cue.before_colon(text, match)):
+        return False
+    info = word_info(token.text, language)
+    own_name = info.proper and match.key in (info.lemma, REGION_KEYS.get(info.lemma))
+    return info.place_like and not info.common and not info.person and (not info.dictionary_word or own_name)
 
 
 def _is_actor_name(match: Match) -> bool:

@@ -91,6 +91,9 @@ class Match:
     """Ids of entries found only under a former or other name or a sound key: the name is not theirs."""
     former: frozenset[str] = frozenset()
     """Ids of entries that bore the name only formerly (Artemivsk) or as another village's name."""
+    region: bool = False
+    """A direction phrase ("на Курському напрямку"): it names the area around its town, whose oblast is
+    context for the document's other places, as a named oblast is."""
 
 
 def tokenize(text: str) -> list[Token]:

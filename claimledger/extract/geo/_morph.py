@@ -27,6 +27,9 @@ _TOWN_CASE = re.compile(r"(с[ь]?к|ц[ь]?к)(?:а|у|ом|е|і|ові|ому
 _UK_KA_LOCATIVE = re.compile(r"(?<=\w\w\w)ці$")
 # Oblique cases of Russian short possessives that begin names: Часовым Яром -> Часов Яр.
 _POSSESSIVE_CASE = re.compile(r"(?<=\w\w)(ов|ев|ин)(?:ым|ом|ого|ому)$")
+# The Ukrainian dictionary has no Geox: it tags proper-noun lexemes gender first ("NOUN,femn,inan" for
+# Гоголівка, Курщина), common nouns animacy first ("NOUN,inan femn" for черга, оборона).
+_UK_PROPER_NOUN = re.compile(r"NOUN,(?:masc|femn|neut|plur)[^ ]*,(?:inan|anim)(?: |$)")
 COMMON_LEMMAS = frozenset(
     {
         "мир",
@@ -102,9 +105,21 @@ PLACE_VERB_LEMMAS = frozenset(
         "окупувати",
         "відбити",
         "взяти",
+        # the nouns of the same acts, before the place they take ("освобождение Авдеевки", "захоплення Гоголівки")
+        "освобождение",
+        "захват",
+        "взятие",
+        "штурм",
+        "обстрел",
+        "оккупация",
+        "звільнення",
+        "захоплення",
+        "обстріл",
+        "окупація",
     }
 )
-"""Russian and Ukrainian verbs of taking and striking, by lemma ("освободили Гоголевку")."""
+"""Russian and Ukrainian verbs (and their nouns) of taking and striking, by lemma ("освободили Гоголевку",
+"освобождение Гоголевки")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +138,8 @@ class WordInfo:
     """Its likeliest reading is a full adjective ("Бахмутском", not the town "Светлодарске")."""
     dictionary_word: bool = False
     """The dictionary knows it, and not as a place name ("Силами", "Оборона", "Усі")."""
+    proper: bool = False
+    """Its likeliest known reading is a proper noun, a place's or not ("Гоголівка", "Курщина", "Киев")."""
 
 
 @cache
@@ -174,7 +191,16 @@ def word_info(word: str, language: str) -> WordInfo:
     adjective = bool(found) and found[0].tag.POS == "ADJF"
     common = not geox and lemma in COMMON_LEMMAS
     dictionary_word = not geox and any(p.is_known for p in parses)
-    return WordInfo(tuple(keys[:MAX_FORMS]), lemma, place_like, common, person, adjective, dictionary_word)
+    proper = bool(parses) and parses[0].is_known and _proper(parses[0], _language(word, language))
+    return WordInfo(
+        tuple(keys[:MAX_FORMS]), lemma, place_like, common, person, adjective, dictionary_word, proper
+    )
+
+
+def _proper(parse: Any, language: str) -> bool:
+    return "Geox" in parse.tag.grammemes or (
+        language == "uk" and _UK_PROPER_NOUN.match(str(parse.tag)) is not None
+    )
 
 
 @lru_cache(maxsize=50_000)

@@ -163,6 +163,7 @@ def _phrase(
         name_key(text[token.start : tokens[last].end]),
         tuple(entries),
         sentence_of[position],
+        region=kind == "direction",
     )
 
 

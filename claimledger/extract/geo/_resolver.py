@@ -1,7 +1,8 @@
 """Resolution: choose each mention's place from its candidates, using the document's context.
 
 Evidence, strongest first: an admin unit named in the same sentence or the document ("Belgorod region", "in
-Kursk"; a raion or hromada: "Берестового Кальміуського району"), the other places of the sentence and of the
+Kursk"; a raion or hromada: "Берестового Кальміуського району"; the oblast of a direction: "на Курському
+напрямку"), the other places of the sentence and of the
 document (spatial coherence: a story is about one area, so "Popovka and Demidovka" resolves to the pair of
 villages that lie together), the war-reporting country prior (Ukraine, Russia, Belarus), then population. Pass
 one fixes the unambiguous places; pass two scores homonyms against them. Mentions with the same name in one
@@ -68,6 +69,8 @@ class Pending:
     """Ids of entries the name fits only formerly or by sound (see `Match.secondary`)."""
     former: frozenset[str] = frozenset()
     """Ids of entries that bore the name only formerly: a last resort (see `Match.former`)."""
+    region: bool = False
+    """A direction: its place's oblast is admin context, like a named oblast (see `Match.region`)."""
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     confidence: float = 0.0
@@ -200,8 +203,14 @@ _NOWHERE = _Points(())
 class _Context:
     """What one scoring round knows about the document: admin units, countries, anchor and peer points."""
 
-    def __init__(self, anchors: Sequence[tuple[int, Entry]], ambiguous: Sequence[Pending]) -> None:
+    def __init__(
+        self,
+        anchors: Sequence[tuple[int, Entry]],
+        ambiguous: Sequence[Pending],
+        regions: Sequence[tuple[int, Entry]] = (),
+    ) -> None:
         self.admins = {(s, e.country, e.admin1) for s, e in anchors if e.kind == "admin1"}
+        self.admins |= {(s, e.country, e.admin1) for s, e in regions if e.admin1}  # "Курському напрямку"
         self.document_admins = {(c, a) for _s, c, a in self.admins}
         self.units = {(s, _unit_of(e)) for s, e in anchors if e.kind == "admin2" and _unit_of(e)}
         self.document_units = {unit for _s, unit in self.units}
@@ -236,8 +245,9 @@ class Resolver:
                 item.chosen = item.entries[0]
                 anchors.append((item.sentence, item.entries[0]))
         ambiguous = [item for item in pending if item.chosen is None and item.entries]
+        regions = [(item.sentence, item.chosen) for item in pending if item.region and item.chosen]
         for _round in range(2):
-            context = _Context(anchors, ambiguous)
+            context = _Context(anchors, ambiguous, regions)
             for item in ambiguous:
                 self._score(item, context)
             for item in ambiguous:

@@ -162,12 +162,12 @@ def timeline(
         raise typer.Exit(1)
     for line in found:
         table = Table("day", "claimant", "action", "actor", "assessed", "grade", "holder", "confidence",
-                      title=printable(f"{line.name} ({line.place_id})"))
+                      "rests on", title=printable(f"{line.name} ({line.place_id})"))
         for entry in line.entries:
             claim = by_id.get(entry.claim_id)
             table.add_row(*cells(entry.day.isoformat(), _claimant_text(claim) if claim else "", entry.action,
                                 entry.actor_side, entry.status, entry.grade, entry.holder,
-                                f"{entry.confidence:.2f}"))
+                                f"{entry.confidence:.2f}", entry.basis))
         out.print(table)
 
 

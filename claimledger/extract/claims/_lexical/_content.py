@@ -246,6 +246,8 @@ class ContentReader:
             actor = inherited
         elif actor == "unknown" and kind in _ENEMY_DEFAULT:
             actor = "enemy"  # shelling reported without its author: the reporting side's enemy
+        elif actor == "unknown" and kind in _OWN_DEFAULT and status == Status.DENIED:
+            actor = "enemy"  # "спростовує заяви про захоплення X": a party denies the other side's gain
         elif actor == "unknown" and kind in _OWN_DEFAULT:
             actor = "claimant"  # "Взятие X открывает путь": a gain reported without its author
         start, end = tokens[low].start, tokens[high - 1].end

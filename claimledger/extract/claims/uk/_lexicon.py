@@ -290,6 +290,7 @@ LEXICON = Lexicon(
     negations=("не",),
     pronouns={
         "він": True, "вона": True, "вони": False, "його": True, "її": True, "їх": False, "їхній": False,
+        "відомство": False,
     },
     purposes=("щоб", "аби", "для того щоб", "з метою"),
     conjunctions=(
