@@ -105,7 +105,7 @@ PLACE_VERB_LEMMAS = frozenset(
         "окупувати",
         "відбити",
         "взяти",
-        # the nouns of the same acts, before the place they take ("освобождение Авдеевки", "захоплення Гоголівки")
+        # their nouns, before the place taken ("освобождение Авдеевки", "захоплення Гоголівки")
         "освобождение",
         "захват",
         "взятие",
