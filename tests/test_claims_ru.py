@@ -277,6 +277,43 @@ def test_sentence_cut_into_clauses(sentence: str, expected: list[tuple[str, str,
     assert _read(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a finite verb opening the clause, its subject an action of its own
+            "Противник отступил к реке, продолжаются бои.",
+            [("withdrawal", "confirmed", "enemy"), ("fighting", "confirmed", "unknown")],
+        ),
+        (  # after a conjunction
+            "Наши войска заняли Ивановку, при этом идут бои за высоту.",
+            [("capture", "confirmed", "claimant"), ("fighting", "confirmed", "unknown")],
+        ),
+        (  # after a particle
+            "Штурмовики отразили атаку, еще идут ожесточенные бои.",
+            [("attack_repelled", "confirmed", "unknown"), ("fighting", "confirmed", "unknown")],
+        ),
+        (  # a gerund continues the subject before it
+            "Противник обстрелял Ивановку, продолжая наступление.",
+            [("strike", "confirmed", "enemy")],
+        ),
+        (  # a participle is no predicate
+            "Противник обстрелял Ивановку, продолжающийся штурм окраин.",
+            [("strike", "confirmed", "enemy")],
+        ),
+        (  # a purpose is no clause of its own
+            "Противник перебросил резервы, чтобы продолжался штурм.",
+            [("reinforcement", "confirmed", "enemy")],
+        ),
+        (  # a transitive verb takes the action word as its object: the same subject, the same action
+            "Противник атакует Ивановку, ведет штурм окраин.",
+            [("attack", "confirmed", "enemy")],
+        ),
+    ],
+)
+def test_a_verb_first_clause_with_its_own_action(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _read(sentence) == expected
+
+
 def test_a_nominal_subject_decides_over_an_infinitive() -> None:
     assert _read("Освобождение Ивановки позволит разрушить оборону противника.")[0][0] == "capture"
 

@@ -217,6 +217,44 @@ def test_sentence_cut_into_clauses(rules, sentence: str, expected: list[tuple[st
     assert _read(rules, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a finite verb opening the clause, its subject an action of its own
+            "Ворог відступив від річки, але тривають запеклі бої.",
+            [("withdrawal", "confirmed", "enemy"), ("fighting", "confirmed", "unknown")],
+        ),
+        (  # after a particle
+            "Наші воїни відбили атаку біля Петрівки, також тривають бойові зіткнення.",
+            [("attack_repelled", "confirmed", "claimant"), ("fighting", "confirmed", "unknown")],
+        ),
+        (  # a gerund continues the subject before it
+            "Окупанти обстріляли Іванівку, продовжуючи наступ.",
+            [("strike", "confirmed", "enemy")],
+        ),
+        (  # a purpose is no clause of its own
+            "Ворог перекинув резерви, щоб тривав наступ.",
+            [("reinforcement", "confirmed", "enemy")],
+        ),
+        (  # the same subject and the same action
+            "Окупанти штурмують Іванівку, ведуть штурм околиць.",
+            [("attack", "confirmed", "enemy")],
+        ),
+        (  # a verb that is an action word itself continues the subject before it
+            "Окупанти обстрілюють позиції, знищують укріплення.",
+            [("strike", "confirmed", "enemy")],
+        ),
+    ],
+)
+def test_verb_first_clause(rules, sentence: str, expected: list[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _read(rules, sentence) == expected
+
+
+def test_verb_first_clause_of_a_nominal_action(rules) -> None:  # type: ignore[no-untyped-def]
+    clauses = rules.analyze("Окупанти захопили кілька будинків на околиці, триває штурм.").clauses
+    assert [c.action for c in clauses] == ["capture", "attack"]
+
+
 def test_missiles_brought_down_are_the_launchers_strike(rules) -> None:  # type: ignore[no-untyped-def]
     assert _read(rules, "Сили ППО знищили 10 ракет над Києвом.") == [("strike", "confirmed", "RU")]
     assert _read(rules, "Над областю збито 16 ударних БпЛА.") == [("strike", "confirmed", "enemy")]

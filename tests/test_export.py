@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
+from typer.testing import CliRunner
+
+from claimledger import jobs
 from claimledger.assess import Assessor
 from claimledger.location import coarsen
 from claimledger.model import (
@@ -14,12 +19,25 @@ from claimledger.model import (
     Claim,
     Claimant,
     ClaimPlace,
+    Document,
+    Extraction,
     LedgerClaim,
     PlaceKind,
+    Quantity,
     Side,
     SourceKind,
+    TimeWindow,
 )
-from claimledger.present.export import ACLED_COLUMNS, assessed, export_acled_csv, export_geojson, export_jsonl
+from claimledger.present.cli import app as cli
+from claimledger.present.export import (
+    ACLED_COLUMNS,
+    assessed,
+    event_key,
+    export_acled_csv,
+    export_geojson,
+    export_jsonl,
+)
+from claimledger.store import Ledger
 
 MOD = Claimant(
     name="the ministry",
@@ -126,14 +144,27 @@ def test_coarsening_snaps_every_coordinate_and_says_so() -> None:
     assert coarsen(50.12, 36.66, 10) == (lat, lon)  # a neighbour 600 m away falls into the same cell
 
 
-def test_acled_csv_header_event_types_and_extras() -> None:
+def acled(claims: list[LedgerClaim], **options: Any) -> tuple[int, list[dict[str, str]], list[str]]:
+    """The ACLED CSV of these claims, event by event: rows written, the rows, and the header."""
     out = io.StringIO()
-    assert export_acled_csv(assessed(ASSESSMENT, CLAIMS), out, coarsen_km=25) == 4
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    header = next(csv.reader(io.StringIO(out.getvalue())))
+    items = sorted(assessed(Assessor()(claims), claims), key=event_key)
+    written = export_acled_csv(items, out, **options)
+    text = out.getvalue()
+    return written, list(csv.DictReader(io.StringIO(text))), next(csv.reader(io.StringIO(text)))
+
+
+def test_acled_csv_writes_one_row_per_event_with_every_source() -> None:
+    unlocated: list[int] = []
+    written, rows, header = acled(CLAIMS, coarsen_km=25, unlocated=unlocated.append)
     assert tuple(header[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
-    assert header[len(ACLED_COLUMNS) :][:3] == ["claim_id", "document_id", "claimant"]
-    capture, hold, strike, fight = rows
+    assert header[len(ACLED_COLUMNS) :][:3] == ["group", "claim_ids", "document_ids"]
+    assert written == 2 and unlocated == [1]  # the placeless fighting claim is its own, unlocated event
+    capture, strike = rows
+    assert capture["claim_ids"] == "1; 2" and capture["group"] == ASSESSMENT.group_of["1"]
+    assert capture["source"] == "Russian MoD; Wire; the General Staff"
+    assert capture["notes"].startswith(
+        "Russian MoD (claimed): capture by RU; the General Staff (claimed): control by UA"
+    )
     assert (capture["event_type"], capture["sub_event_type"]) == (
         "Battles",
         "Non-state actor overtakes territory",
@@ -141,16 +172,47 @@ def test_acled_csv_header_event_types_and_extras() -> None:
     assert capture["actor1"] == "Military Forces of Russia (2000-)"
     assert capture["actor2"] == "Military Forces of Ukraine (2019-)"
     assert capture["admin1"] == "Belgorod Oblast" and capture["location"] == "Sotnikovo"
-    assert capture["sentence"].startswith("'=HYPERLINK")  # formula neutralised
-    assert hold["disorder_type"] == "Strategic developments"
+    assert capture["sentences"].startswith("'=HYPERLINK")  # formula neutralised
     assert (strike["event_type"], strike["sub_event_type"]) == (
         "Explosions/Remote violence",
         "Air/drone strike",
     )
     assert strike["geo_precision"] == "3" and capture["geo_precision"] == "2"
     assert "coarsened to 25 km" in capture["tags"] and "25 km" in capture["notes"]
-    assert fight["latitude"] == "" and fight["event_date"] == "2025-03-10" and fight["time_precision"] == "2"
-    assert capture["grade"] == ASSESSMENT.grades["1"].code and "contradicted" in capture["reasons"]
+    assert capture["event_date"] == "2025-03-10" and capture["time_precision"] == "2"
+    assert capture["grades"] == "; ".join(dict.fromkeys(ASSESSMENT.grades[c].code for c in ("1", "2")))
+
+
+def test_acled_event_takes_the_tightest_window_and_counts_only_the_killed() -> None:
+    strike = make("7", "Missiles struck Sotnikovo on 8 March.", GS, Action.STRIKE, Side.RU, [VILLAGE])
+    strike.claim.time = TimeWindow(text="on 8 March", start=date(2025, 3, 8), end=date(2025, 3, 8))
+    strike.claim.quantity = Quantity(value=40, unit="missiles", text="40 missiles")
+    dead = make("8", "Three people were killed in Sotnikovo.", GS, Action.CASUALTIES, Side.RU, [VILLAGE])
+    dead.claim.quantity = Quantity(value=3, unit="killed", text="three people were killed")
+    _, rows, _ = acled([strike, dead])
+    assert len(rows) == 1 and rows[0]["claim_ids"] == "7; 8"
+    assert rows[0]["fatalities"] == "3"  # not the 40 missiles
+    assert (rows[0]["event_date"], rows[0]["time_precision"]) == ("2025-03-08", "1")
+    assert "casualties by RU (3 killed)" in rows[0]["notes"]
+    _, (alone,), _ = acled([strike])
+    assert alone["fatalities"] == "0"
+
+
+def test_acled_export_of_a_stored_ledger_reports_unlocated_events(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    documents = [Document.create(text=c.claim.sentence, source="Wire", published_at=c.published_at)
+                 for c in CLAIMS]
+    with Ledger(url=db) as ledger:
+        ledger.add_many([(d, Extraction(document_id=d.id, claims=[c.claim]))
+                         for d, c in zip(documents, CLAIMS, strict=True)])
+        jobs.reassess(ledger)
+    out = tmp_path / "events.csv"
+    done = CliRunner().invoke(cli, ["export", "--format", "acled-csv", "--out", str(out), "--db", db])
+    assert done.exit_code == 0, done.output
+    assert "1 events without a location were not written" in done.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted(len(row["claim_ids"].split("; ")) for row in rows) == [1, 2]  # capture and hold: one event
+    assert all(row["latitude"] for row in rows)
 
 
 HAMLET = ClaimPlace(  # a village known only by its hromada's point
@@ -190,9 +252,8 @@ def test_every_export_carries_precision_and_a_coarse_village_is_never_a_village_
         "approximate": True,
     }
 
-    table = io.StringIO()
-    export_acled_csv(assessed(assessment, PRECISION_CLAIMS), table)
-    assert [row["geo_precision"] for row in csv.DictReader(io.StringIO(table.getvalue()))] == ["2", "1"]
+    _, (event,), _ = acled(PRECISION_CLAIMS)  # one event, placed at its most precise place
+    assert (event["location"], event["geo_precision"]) == ("Sotnikovo", "1")
 
 
 def test_coarsening_records_a_precision_never_finer_than_the_place() -> None:

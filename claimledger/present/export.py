@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
 from typing import Any, TextIO
 
 from claimledger.assess import Assessment, Grade
@@ -60,15 +62,14 @@ ACLED_COLUMNS = (
     "timestamp",
 )
 EXTRA_COLUMNS = (
-    "claim_id",
-    "document_id",
-    "claimant",
-    "status",
-    "grade",
-    "reasons",
-    "origin",
-    "sentence",
-    "url",
+    "group",
+    "claim_ids",
+    "document_ids",
+    "claimants",
+    "grades",
+    "origins",
+    "sentences",
+    "urls",
     "coarsen_km",
 )
 ACTORS = {
@@ -137,9 +138,15 @@ def assessed(assessment: Assessment, claims: Iterable[LedgerClaim]) -> Iterator[
                        contradicts=against.get(claim.id, []))
 
 
-def stored(ledger: Ledger, query: ClaimQuery | None = None) -> Iterator[Exported]:
+def stored(ledger: Ledger, query: ClaimQuery | None = None, *, by_event: bool = False) -> Iterator[Exported]:
     """The ledger's claims `query` matches (rejected ones left out by default) with their stored assessment,
-    newest first, read CHUNK at a time: an export writes as it reads."""
+    newest first, read CHUNK at a time: an export writes as it reads. `by_event`: event by event in one
+    streamed read, as the ACLED export takes them, without what each contradicts (its rows do not say)."""
+    if by_event:
+        for record in ledger.query(query, by_event=True):
+            yield Exported(claim=record.claim, grade=record.grade, origin=record.origin, group=record.group,
+                           contradicts=())
+        return
     cursor: str | None = None
     while True:
         page = list(ledger.query(query, limit=CHUNK, cursor=cursor))
@@ -259,16 +266,33 @@ def _coarsen_note(km: float | None) -> str:
     return f"coordinates snapped to a {km:g} km grid; positions are no more precise than that"
 
 
-def export_acled_csv(items: Iterable[Exported], out: TextIO, *, coarsen_km: float | None = None) -> int:
-    """Write ACLED's columns in ACLED's order, then claimledger's own, a row as each claim comes; returns the
-    number of rows."""
+def event_key(item: Exported) -> str:
+    """The event an exported claim belongs to: its group, or the claim alone when it has none."""
+    return item.group or item.claim.id
+
+
+def export_acled_csv(
+    items: Iterable[Exported],
+    out: TextIO,
+    *,
+    coarsen_km: float | None = None,
+    unlocated: Callable[[int], None] | None = None,
+) -> int:
+    """Write ACLED's columns in ACLED's order, then claimledger's own, one row per event as its claims come
+    (`items` ordered by event: `stored(ledger, by_event=True)`, or sorted by `event_key`); returns the number
+    of rows. An event no claim locates is not written; `unlocated` is told how many there were."""
     writer = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
     writer.writeheader()
-    count = 0
-    for item in items:
-        row = acled_row(item.claim, item.grade, item.origin, coarsen_km)
+    count = skipped = 0
+    for key, event in groupby(items, key=event_key):
+        row = acled_row(key, list(event), coarsen_km)
+        if row is None:
+            skipped += 1
+            continue
         writer.writerow({k: _cell(v) for k, v in row.items()})
         count += 1
+    if unlocated is not None and skipped:
+        unlocated(skipped)
     return count
 
 
@@ -278,32 +302,33 @@ COUNTRIES = {  # ISO 3166 alpha-2 -> (ACLED country name, ISO numeric), for the 
 }
 
 
-def acled_row(
-    claim: LedgerClaim, grade: Grade | None, origin: str | None, coarsen_km: float | None
-) -> dict[str, Any]:
-    """One claim as an ACLED-style row; country, iso and admin units come from its most precise place."""
-    c = claim.claim
+def acled_row(key: str, event: Sequence[Exported], coarsen_km: float | None) -> dict[str, Any] | None:
+    """One event (its claims) as an ACLED-style row, or None when no claim of it has a location. The place
+    (coordinates, country, iso, admin units) is the most precise any claim gives, the date and time
+    precision those of the tightest time window; the type and actors follow the event's commonest action."""
+    located = [(item, where) for item in event if (where := locate(item.claim, coarsen_km)) is not None]
+    if not located:
+        return None
+    placed, location = min(located, key=lambda pair: (pair[1].precision, pair[1].precision_km or 0.0))
+    timed = min(event, key=lambda item: (_time_precision(item.claim), _event_day(item.claim) or date.max))
+    day = _event_day(timed.claim)
+    c = _main(event).claim.claim
     disorder, event_type, sub_event = EVENT_TYPES.get(c.action, STRATEGIC)
     if c.action == Action.STRIKE.value and any(w in c.sentence.casefold() for w in AIR_WORDS):
         sub_event = "Air/drone strike"
-    day = _event_day(claim)
-    location = locate(claim, coarsen_km)
-    admin: dict[str | None, str] = {p.kind: p.name or p.mention for p in c.places}
-    main = min(c.places, key=lambda p: PRECISION.get(p.kind, 1), default=None)
+    places = placed.claim.claim.places
+    admin: dict[str | None, str] = {p.kind: p.name or p.mention for p in places}
+    main = min(places, key=lambda p: PRECISION.get(p.kind, 1), default=None)
     country = COUNTRIES.get(main.country or "") if main else None
     actor1 = ACTORS.get(c.actor_side, "")
     actor2 = ACTORS.get({"RU": "UA", "UA": "RU"}.get(c.actor_side, ""), "") if event_type == "Battles" else ""
-    claimant = c.claimant.canonical or c.claimant.name
-    unit = (c.quantity.unit or "").casefold() if c.quantity else ""
-    fatal = (
-        c.action == Action.CASUALTIES.value and c.quantity is not None and any(w in unit for w in FATAL_WORDS)
-    )
     tags = [f"coordinates coarsened to {coarsen_km:g} km"] if coarsen_km else []
+    published = [item.claim.published_at for item in event if item.claim.published_at]
     return {
-        "event_id_cnty": f"CL{claim.id}",
+        "event_id_cnty": f"CL{key}",
         "event_date": day.isoformat() if day else "",
         "year": day.year if day else "",
-        "time_precision": _time_precision(claim),
+        "time_precision": _time_precision(timed.claim),
         "disorder_type": disorder,
         "event_type": event_type,
         "sub_event_type": sub_event,
@@ -321,27 +346,66 @@ def acled_row(
         "admin1": (main.admin1 if main else None) or admin.get(PlaceKind.ADMIN1.value, ""),
         "admin2": (main.admin2 if main else None) or admin.get(PlaceKind.ADMIN2.value, ""),
         "admin3": "",
-        "location": location.name if location else "",
-        "latitude": location.lat if location else "",
-        "longitude": location.lon if location else "",
-        "geo_precision": location.precision if location else "",
-        "source": "; ".join(dict.fromkeys([claimant, *(v.name for v in c.via), claim.source])),
-        "source_scale": SOURCE_SCALE.get(c.claimant.kind, "Other"),
-        "notes": f"{claimant} ({c.status}): {c.sentence}" + (f" [{tags[0]}]" if tags else ""),
-        "fatalities": int(c.quantity.value or 0) if fatal and c.quantity else 0,
+        "location": location.name,
+        "latitude": location.lat,
+        "longitude": location.lon,
+        "geo_precision": location.precision,
+        "source": _joined(source for item in event for source in _sources(item.claim)),
+        "source_scale": "-".join(
+            dict.fromkeys(SOURCE_SCALE.get(item.claim.claim.claimant.kind, "Other") for item in event)
+        ),
+        "notes": _joined(_note(item.claim) for item in event) + (f" [{tags[0]}]" if tags else ""),
+        "fatalities": max((_killed(item.claim) for item in event), default=0),
         "tags": "; ".join(tags),
-        "timestamp": int(claim.published_at.timestamp()) if claim.published_at else "",
-        "claim_id": claim.id,
-        "document_id": claim.document_id,
-        "claimant": claimant,
-        "status": c.status,
-        "grade": grade.code if grade else "",
-        "reasons": " | ".join(grade.reasons) if grade else "",
-        "origin": origin or "",
-        "sentence": c.sentence,
-        "url": claim.url or "",
+        "timestamp": int(max(published).timestamp()) if published else "",
+        "group": key,
+        "claim_ids": _joined(item.claim.id for item in event),
+        "document_ids": _joined(item.claim.document_id for item in event),
+        "claimants": _joined(_claimant(item.claim) for item in event),
+        "grades": _joined(item.grade.code if item.grade else "" for item in event),
+        "origins": _joined(item.origin or "" for item in event),
+        "sentences": " | ".join(dict.fromkeys(item.claim.claim.sentence for item in event)),
+        "urls": _joined(item.claim.url or "" for item in event),
         "coarsen_km": coarsen_km if coarsen_km else "",
     }
+
+
+def _main(event: Sequence[Exported]) -> Exported:
+    """The claim whose action types the event: of its commonest action, ACLED's typed actions first."""
+    actions = Counter(item.claim.claim.action for item in event)
+    action = max(actions, key=lambda a: (a in EVENT_TYPES, actions[a]))
+    return next(item for item in event if item.claim.claim.action == action)
+
+
+def _claimant(claim: LedgerClaim) -> str:
+    return claim.claim.claimant.canonical or claim.claim.claimant.name
+
+
+def _sources(claim: LedgerClaim) -> list[str]:
+    """Who a claim's word comes from: its claimant, those it came via, and the outlet that published it."""
+    return [_claimant(claim), *(v.name for v in claim.claim.via), claim.source]
+
+
+def _note(claim: LedgerClaim) -> str:
+    """A claim summarised: "MoD RU (claimed): recapture by RU", with its count when it gives one."""
+    c, count = claim.claim, ""
+    if c.quantity is not None and c.quantity.value is not None:
+        count = " (" + " ".join(f"{c.quantity.value:g} {c.quantity.unit or ''}".split()) + ")"
+    return f"{_claimant(claim)} ({c.status}): {c.action} by {c.actor_side}{count}"
+
+
+def _killed(claim: LedgerClaim) -> int:
+    """The deaths a casualty claim counts; 0 for any other claim."""
+    c = claim.claim
+    if c.action != Action.CASUALTIES.value or c.quantity is None or c.quantity.value is None:
+        return 0
+    unit = (c.quantity.unit or "").casefold()
+    return int(c.quantity.value) if any(w in unit for w in FATAL_WORDS) else 0
+
+
+def _joined(values: Iterable[str]) -> str:
+    """Distinct non-empty values in their first order, "; "-separated."""
+    return "; ".join(dict.fromkeys(v for v in values if v))
 
 
 def _event_day(claim: LedgerClaim) -> Any:

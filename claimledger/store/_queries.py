@@ -55,13 +55,21 @@ class QueryMethods:
         def _transaction(self, what: str, *, write: bool = False) -> AbstractContextManager[None]: ...
 
     def query(
-        self, filters: ClaimQuery | None = None, *, limit: int | None = None, cursor: str | None = None
+        self,
+        filters: ClaimQuery | None = None,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        by_event: bool = False,
     ) -> Iterator[ClaimRecord]:
         """Claims matching `filters`, reviews applied, with their assessment, newest first (by the day they
         are about, undated last, then by id), streamed `YIELD_PER` rows at a time. Pass the last record's
-        `cursor` to read on from it. Read the iterator to its end (or close it) before using the ledger for
-        anything else: it holds the read transaction open."""
-        statement = _read_model.select_claims(filters or ClaimQuery(), cursor=cursor, limit=limit)
+        `cursor` to read on from it. `by_event` orders them by event instead (group id, then claim id: an
+        event's claims come together) in one read without a cursor. Read the iterator to its end (or close
+        it) before using the ledger for anything else: it holds the read transaction open."""
+        statement = _read_model.select_claims(
+            filters or ClaimQuery(), cursor=cursor, limit=limit, by_event=by_event
+        )
         with self._transaction("cannot read claims"):
             overrides = _read_model.overrides_of(self._conn)
             rows = self._conn.execute(statement.execution_options(yield_per=YIELD_PER)).mappings()

@@ -213,16 +213,26 @@ def index_row(claim: LedgerClaim, row: Row, overrides: Overrides) -> dict[str, A
 # -- reading --------------------------------------------------------------------------------------
 
 
-def select_claims(query: ClaimQuery, *, cursor: str | None, limit: int | None) -> sa.Select[Any]:
-    """The claims `query` matches, newest first (by day, undated last, then by id), after `cursor`."""
+def select_claims(
+    query: ClaimQuery, *, cursor: str | None, limit: int | None, by_event: bool = False
+) -> sa.Select[Any]:
+    """The claims `query` matches, newest first (by day, undated last, then by id), after `cursor`; or,
+    `by_event`, event by event (by group id, then claim id), a whole read that takes no cursor."""
+    order = (
+        (claim_index.c.group_id, claim_index.c.claim_id)
+        if by_event
+        else (claim_index.c.sort_day.desc(), claim_index.c.claim_id.desc())
+    )
     statement = (
         _source()
         .add_columns(claim_index.c.day, claim_index.c.sort_day, claim_index.c.verdict)
         .join(claim_index, claim_index.c.claim_id == claims.c.id)
         .where(*conditions(query))
-        .order_by(claim_index.c.sort_day.desc(), claim_index.c.claim_id.desc())
+        .order_by(*order)
         .limit(limit)
     )
+    if cursor is not None and by_event:
+        raise StoreError("claims read event by event come in one read: give no cursor")
     if cursor is not None:
         sort_day, claim_id = parse_cursor(cursor)
         statement = statement.where(

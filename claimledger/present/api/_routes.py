@@ -257,6 +257,9 @@ def export(
     """The whole assessed ledger (rejected claims left out) as the CLI exports it."""
     write, media_type, filename = EXPORTS[fmt]
     out = io.StringIO()
-    state_of(request).read(lambda ledger: write(stored(ledger), out, coarsen_km=coarsen_km))
+    by_event = fmt == "csv"  # one ACLED row per event
+    state_of(request).read(
+        lambda ledger: write(stored(ledger, by_event=by_event), out, coarsen_km=coarsen_km)
+    )
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(out.getvalue(), media_type=media_type, headers=headers)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.table import Table
@@ -30,7 +32,7 @@ from claimledger.present.cli._app import (
     printable,
 )
 from claimledger.present.cli._stale import warn_if_stale
-from claimledger.present.export import export_acled_csv, export_geojson, export_jsonl, stored
+from claimledger.present.export import Exported, export_acled_csv, export_geojson, export_jsonl, stored
 from claimledger.present.report import render_report
 from claimledger.present.views import contradictions_json, place_label, record_json, sources_json
 from claimledger.store import ClaimQuery, Ledger
@@ -229,22 +231,30 @@ def export(
     coarsen: CoarsenOption = None,
     db: DbOption = config.DEFAULT_DB,
 ) -> None:
-    """Export the assessed ledger (claims analysts rejected left out): JSON Lines, GeoJSON, or CSV with
-    ACLED's columns first, written as it is read.
+    """Export the assessed ledger (claims analysts rejected left out): JSON Lines or GeoJSON of claims,
+    or CSV with ACLED's columns first and one row per event (its sources, its claims summarised in
+    notes), written as it is read; events without a location are counted, not written.
 
     Every item carries its geo precision; --coarsen KM snaps coordinates so a published ledger does
     not expose positions more precisely than its sources did.
 
     Example: claimledger export --format geojson --coarsen 10 --out claims.geojson --db ledger.db
     """
-    writer = {ExportFormat.JSONL: export_jsonl, ExportFormat.GEOJSON: export_geojson,
-              ExportFormat.ACLED_CSV: export_acled_csv}[fmt]
+    def unlocated(events: int) -> None:
+        err.print(Text(f"{events} events without a location were not written"))
+
+    writers: dict[ExportFormat, Callable[[Iterable[Exported], TextIO], int]] = {
+        ExportFormat.JSONL: partial(export_jsonl, coarsen_km=coarsen),
+        ExportFormat.GEOJSON: partial(export_geojson, coarsen_km=coarsen),
+        ExportFormat.ACLED_CSV: partial(export_acled_csv, coarsen_km=coarsen, unlocated=unlocated),
+    }
+    by_event = fmt is ExportFormat.ACLED_CSV
     with cli_errors(), Ledger(url=db, create=False) as ledger:
         if out_path is None:
-            count = writer(stored(ledger), sys.stdout, coarsen_km=coarsen)
+            count = writers[fmt](stored(ledger, by_event=by_event), sys.stdout)
         else:
             with out_path.open("w", encoding="utf-8", newline="") as handle:
-                count = writer(stored(ledger), handle, coarsen_km=coarsen)
+                count = writers[fmt](stored(ledger, by_event=by_event), handle)
         warn_if_stale(ledger)
     err.print(Text(f"exported {count} items"))
 

@@ -2,7 +2,8 @@
 the part on the right is a clause of its own (its own predicate with its own subject, or a passive or
 impersonal predicate) and both parts would be claims with different actions.
 
-"Наши войска заняли Ивановку, противник отступил к реке" is two claims; "Противник обстреливает позиции,
+"Наши войска заняли Ивановку, противник отступил к реке" and "Ворог відступив, тривають бої" (a finite
+verb first, its subject an action word) are two claims; "Противник обстреливает позиции,
 уничтожает технику" (one subject, two predicates) and "Уничтожено 26 боевиков, 3 получили ранения" (one
 action, counted twice) stay one.
 """
@@ -43,6 +44,24 @@ def _intransitive(verb: Token) -> bool:
     return verb.has("intr") or verb.lemma.endswith(("ся", "сь"))
 
 
+def _verb_first(
+    tokens: Sequence[Token], start: int, verb_at: int, subject: int, action: Callable[[Span], object]
+) -> bool:
+    """Whether a finite verb opens the clause (after adverbs and particles) and the subject after it names
+    an action of its own while the verb is no action word: "..., тривають бої", "..., ще триває штурм".
+    Where the dictionary tags transitivity, a transitive verb takes an object instead ("..., ведёт штурм");
+    a verb that is an action word itself ("..., обстрілює позиції") continues the subject before it."""
+    verb = tokens[verb_at]
+    return (
+        all(t.pos in ("ADVB", "PRCL") for t in tokens[start:verb_at])
+        and verb.pos == "VERB"
+        and verb.has("pres", "past", "futr")
+        and not verb.has("tran")
+        and action((verb_at, verb_at + 1)) is None
+        and action((subject, subject + 1)) is not None
+    )
+
+
 class ClauseCutter:
     """Cuts a content span into clauses; `claim(span)` tells whether a span would be a claim and
     `action(span)` its action (any comparable value, None without one)."""
@@ -69,7 +88,7 @@ class ClauseCutter:
         low, high = span
         pieces: list[Span] = []
         begin = low
-        for cut, start in self._openings(tokens, low, high):
+        for cut, start in self._openings(tokens, low, high, action):
             pieces.append((begin, cut))
             begin = start
         pieces.append((begin, high))
@@ -99,7 +118,9 @@ class ClauseCutter:
             return False  # "Щоб захопити село, ворог зосередив...", "Підрозділи військ і ...": no clause
         return claim(left) and claim(right) and action(left) != action(right)
 
-    def _openings(self, tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, int]]:
+    def _openings(
+        self, tokens: Sequence[Token], low: int, high: int, action: Callable[[Span], object]
+    ) -> list[tuple[int, int]]:
         """Each cut (a comma, a dash or a conjunction, outside brackets and quotes) whose right side opens a
         clause of its own: (the cut's position, where the clause starts)."""
         out: list[tuple[int, int]] = []
@@ -113,7 +134,7 @@ class ClauseCutter:
                 depth = max(0, depth - 1)
             elif depth == 0:
                 start = self._start(tokens, index, high)
-                if start is not None and self._opens(tokens, start, high):
+                if start is not None and self._opens(tokens, start, high, action):
                     out.append((index, start))
                     index = start
                     continue
@@ -134,8 +155,13 @@ class ClauseCutter:
             return found.last
         return None
 
-    def _opens(self, tokens: Sequence[Token], start: int, high: int) -> bool:
-        """Whether a clause with its own subject (or a passive or impersonal predicate) starts here."""
+    def _opens(
+        self, tokens: Sequence[Token], start: int, high: int, action: Callable[[Span], object]
+    ) -> bool:
+        """Whether a clause with its own subject (or a passive or impersonal predicate) starts here: the
+        subject before the verb, or after an intransitive verb ("..., продолжается штурм"), or after a
+        finite verb opening the clause when the subject is an action word of its own ("..., тривають
+        бої")."""
         if start >= high or tokens[start].lemma in self._stops:
             return False
         end = next((k for k in range(start, high) if tokens[k].text in _CUTS), high)
@@ -150,12 +176,12 @@ class ClauseCutter:
             for k in range(start, verb_at)
         ):
             return True
-        if not _intransitive(verb):
-            return False
         after = verb_at + 1
         while after < end and tokens[after].pos in _MODIFIERS:
             after += 1
-        return after < end and self._subject(tokens, after, verb_at + 1, verb)
+        if after >= end or not self._subject(tokens, after, verb_at + 1, verb):
+            return False
+        return _intransitive(verb) or _verb_first(tokens, start, verb_at, after, action)
 
     def _subject(self, tokens: Sequence[Token], index: int, start: int, verb: Token) -> bool:
         token = tokens[index]
