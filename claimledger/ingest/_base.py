@@ -141,6 +141,36 @@ def safe_url(value: str) -> str | None:
     return None
 
 
+def message_meta(
+    *,
+    message_id: int,
+    channel: str,
+    assumed: bool,
+    hrefs: Iterable[str],
+    sender: str | None,
+    relay: str | None,
+    reply_to: int | None,
+) -> dict[str, Any]:
+    """The meta of a Telegram message, the same from either export (JSON or HTML): its id and channel,
+    whether its time zone was assumed, its links (safe ones apart from the rest), sender, forward and the
+    message it replies to in the same chat."""
+    meta: dict[str, Any] = {"message_id": message_id, "channel": channel}
+    if assumed:
+        meta["date_timezone_assumed"] = True
+    links, unsafe_links = split_links(hrefs)
+    if links:
+        meta["links"] = links
+    if unsafe_links:
+        meta["unsafe_links"] = unsafe_links
+    if relay:
+        meta["forwarded_from"] = relay
+    if sender:
+        meta["sender"] = sender
+    if reply_to is not None:
+        meta["reply_to_message_id"] = reply_to
+    return meta
+
+
 def split_links(links: Iterable[str]) -> tuple[list[str], list[str]]:
     """The links `safe_url` keeps (trimmed), and the others verbatim."""
     kept: list[str] = []

@@ -12,7 +12,7 @@ from claimledger.ingest._base import (
     from_timestamp,
     json_keys,
     load_json,
-    split_links,
+    message_meta,
     strip_bom,
 )
 from claimledger.ingest._fields import (
@@ -132,26 +132,22 @@ class TelegramExportReader:
             raise ValueError("has no date")
         edited, _ = _moment(message, "edited_unixtime", "edited")
         relay = optional_text(message.get("forwarded_from"), "forwarded_from")
-        meta: dict[str, Any] = {"message_id": message_id, "channel": channel}
+        reply_to = optional_integer(message.get("reply_to_message_id"), "reply_to_message_id")
+        if message.get("reply_to_peer_id") is not None:  # a reply to a message in another chat
+            reply_to = None
+        meta = message_meta(
+            message_id=message_id,
+            channel=channel,
+            assumed=assumed,
+            hrefs=hrefs,
+            sender=optional_text(message.get("from"), "from"),
+            relay=relay,
+            reply_to=reply_to,
+        )
         if channel_id is not None:
             meta["channel_id"] = channel_id
-        if assumed:
-            meta["date_timezone_assumed"] = True
         if edited is not None:
             meta["edited"] = edited.isoformat()
-        links, unsafe_links = split_links(hrefs)
-        if links:
-            meta["links"] = links
-        if unsafe_links:
-            meta["unsafe_links"] = unsafe_links
-        if relay:
-            meta["forwarded_from"] = relay
-        sender = optional_text(message.get("from"), "from")
-        if sender:
-            meta["sender"] = sender
-        reply_to = optional_integer(message.get("reply_to_message_id"), "reply_to_message_id")
-        if reply_to is not None and message.get("reply_to_peer_id") is None:  # not a message in another chat
-            meta["reply_to_message_id"] = reply_to
         return build_document(
             path,
             max_bytes=max_bytes,

@@ -16,14 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.etree import ParserError, _Element
 
 from claimledger.errors import EncodingError, MalformedInputError
-from claimledger.ingest._base import build_document, split_links, strip_bom
+from claimledger.ingest._base import build_document, message_meta, strip_bom
 from claimledger.ingest._fields import message_url, shown
 from claimledger.model import Document
 
@@ -191,7 +190,15 @@ class TelegramHtmlReader:
             published_at=published,
             relay=relay,
             fmt=self.name,
-            meta=_meta(message_id, channel, assumed, hrefs, joined.sender, relay, _reply_to(content)),
+            meta=message_meta(
+                message_id=message_id,
+                channel=channel,
+                assumed=assumed,
+                hrefs=hrefs,
+                sender=joined.sender,
+                relay=relay,
+                reply_to=_reply_to(content),
+            ),
         )
 
 
@@ -220,29 +227,3 @@ def _reply_to(content: _Element) -> int | None:
     links = [str(a.get("href") or "") for a in reply.iter("a")] if reply is not None else []
     match = next((m for link in links if (m := _REPLY_TARGET.search(link))), None)
     return int(match.group(1)) if match else None
-
-
-def _meta(
-    message_id: int,
-    channel: str,
-    assumed: bool,
-    hrefs: list[str],
-    sender: str | None,
-    relay: str | None,
-    reply_to: int | None,
-) -> dict[str, Any]:
-    meta: dict[str, Any] = {"message_id": message_id, "channel": channel}
-    if assumed:
-        meta["date_timezone_assumed"] = True
-    links, unsafe_links = split_links(hrefs)
-    if links:
-        meta["links"] = links
-    if unsafe_links:
-        meta["unsafe_links"] = unsafe_links
-    if relay:
-        meta["forwarded_from"] = relay
-    if sender:
-        meta["sender"] = sender
-    if reply_to is not None:
-        meta["reply_to_message_id"] = reply_to
-    return meta
