@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from claimledger.extract.geo._names import is_ukrainian, name_key
+from claimledger.extract.nlp.morph import analyzer
 
 MAX_FORMS = 5
 _PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -140,14 +141,6 @@ class WordInfo:
     """The dictionary knows it, and not as a place name ("Силами", "Оборона", "Усі")."""
     proper: bool = False
     """Its likeliest known reading is a proper noun, a place's or not ("Гоголівка", "Курщина", "Киев")."""
-
-
-@cache
-def analyzer(language: str) -> Any:
-    """The pymorphy3 analyzer for "ru" or "uk", loaded once per process."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
 
 
 def _language(word: str, language: str) -> str:

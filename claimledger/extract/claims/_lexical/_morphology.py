@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
+
+from claimledger.extract.nlp.morph import analyzer
 
 __all__ = ["Morphology", "PymorphyMorphology", "Token", "WordForm", "tokenize"]
 
@@ -36,7 +38,6 @@ class PymorphyMorphology:
 
     def __init__(self, *, lang: str, cache_size: int = 200_000) -> None:
         self.lang = lang
-        self._analyzer: Any = None
         self._cached = lru_cache(maxsize=cache_size)(self._analyze)
 
     def analyze(self, word: str) -> WordForm:
@@ -46,11 +47,7 @@ class PymorphyMorphology:
     def _analyze(self, word: str) -> WordForm:
         if not any(c.isalpha() for c in word):
             return WordForm(word, "NUMB" if word[:1].isdigit() else "PNCT", frozenset())
-        if self._analyzer is None:
-            import pymorphy3
-
-            self._analyzer = pymorphy3.MorphAnalyzer(lang=self.lang)
-        parses = self._analyzer.parse(word)
+        parses = analyzer(self.lang).parse(word)
         tag = parses[0].tag
         cases = frozenset(g for p in parses if p.tag.POS == tag.POS for g in p.tag.grammemes if g in _CASES)
         lemma = str(parses[0].normal_form).replace("ё", "е")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from claimledger.extract.claims._lexical._lexicon import Lexicon
 from claimledger.extract.claims._lexical._morphology import PymorphyMorphology, WordForm
 from claimledger.extract.claims.uk import _quantities as q
-from claimledger.extract.claims.uk._names import analyzer
+from claimledger.extract.nlp.morph import analyzer
 from claimledger.model import Action, Side, Status
 
 __all__ = ["LEXICON", "UkrainianMorphology"]
@@ -112,7 +112,7 @@ class UkrainianMorphology:
             return WordForm(word, _CLOSED[word], frozenset())
         if not any(c.isalpha() for c in word):
             return self._pymorphy.analyze(word)
-        parses = analyzer().parse(word)
+        parses = analyzer("uk").parse(word)
         votes = Counter(p.normal_form for p in parses if not _RARE & p.tag.grammemes)
         if not votes:
             return self._pymorphy.analyze(word)

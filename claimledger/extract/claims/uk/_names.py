@@ -4,18 +4,11 @@ give an unknown party's kind and side."""
 from __future__ import annotations
 
 from functools import cache, partial
-from typing import Any
 
 from claimledger.extract.claims._keys import folded_key, name_lemma
 from claimledger.extract.claims._language import Cues, SideCues
+from claimledger.extract.nlp.morph import analyzer
 from claimledger.model import Side, SourceKind
-
-
-@cache
-def analyzer() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="uk")
 
 
 @cache
@@ -23,7 +16,7 @@ def lemma(word: str) -> str:
     """The dictionary form of a lower-cased Ukrainian word (the word itself if it is not Cyrillic)."""
     if not any("а" <= c <= "я" or c in "іїєґ" for c in word):
         return word
-    return name_lemma(analyzer().parse(word))
+    return name_lemma(analyzer("uk").parse(word))
 
 
 name_key = partial(folded_key, lemma=lemma, drop=frozenset({"в", "у", "на", "за", "з", "із", "зі"}))
